@@ -1,0 +1,52 @@
+// swift-tools-version: 6.2
+// mlcert: an ML-engineering certification advisor and exam-prep system.
+// Dependencies point inward: the executable and the adapters (content, storage, server) depend on the pure core and
+// on the psychometrics module; neither of those imports anything beyond Foundation and the standard library.
+import PackageDescription
+
+let package = Package(
+    name: "mlcert",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "mlcert", targets: ["mlcert"]),
+        .library(name: "MLCertCore", targets: ["MLCertCore"]),
+        .library(name: "Psychometrics", targets: ["Psychometrics"]),
+        .library(name: "MLCertContent", targets: ["MLCertContent"]),
+    ],
+    dependencies: [
+        // Command-line parsing for the `mlcert` executable.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // YAML parsing for Content/ (catalog, courses, items), with line numbers for error messages.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Pure domain: catalog model, advisor, planner, items. Foundation only, no I/O.
+        .target(name: "MLCertCore"),
+        // IRT, CAT, item analysis and FSRS. Standard library only, no I/O.
+        .target(name: "Psychometrics"),
+        // Reading and validating Content/ (YAML), lint rules, formats.
+        .target(
+            name: "MLCertContent",
+            dependencies: ["MLCertCore", .product(name: "Yams", package: "Yams")]
+        ),
+        // The learner store on SQLite (GRDB); filled by the practice-engine issue.
+        .target(name: "MLCertSQLite", dependencies: ["MLCertCore"]),
+        // The web app and JSON API (Hummingbird); filled by the web-app issue.
+        .target(name: "MLCertServer", dependencies: ["MLCertCore"]),
+        .executableTarget(
+            name: "mlcert",
+            dependencies: [
+                "MLCertCore", "MLCertContent", "Psychometrics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "MLCertCoreTests", dependencies: ["MLCertCore", "MLCertContent"]),
+        .testTarget(name: "PsychometricsTests", dependencies: ["Psychometrics"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "MLCertContentTests",
+            dependencies: ["MLCertContent", "MLCertCore"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,144 @@
+/// The `mlcert catalog show ID` page: status, facts with their sources and confidence, the article's claims kept as
+/// claims, and every blueprint version with weights drawn as bars.
+public struct CredentialDetailView: Sendable {
+    /// What `mlcert catalog show ID --format json` prints. The keys are a documented contract.
+    public struct Document: Codable, Sendable {
+        public let credential: Credential
+        /// Every source the credential cites, resolved.
+        public let sources: [Source]
+        /// Courses and learning paths that prepare for it.
+        public let courses: [String]
+        public let successor: String?
+    }
+
+    public let credential: Credential
+    public let catalog: Catalog
+
+    public init(credential: Credential, catalog: Catalog) {
+        self.credential = credential
+        self.catalog = catalog
+    }
+
+    public var document: Document {
+        var cited: [String] = credential.facts.provenance.flatMap(\.sources)
+        cited += (credential.blueprints ?? []).flatMap(\.sources)
+        cited += (credential.claims ?? []).map(\.source)
+        var seen: Set<String> = []
+        let sources = cited.filter { seen.insert($0).inserted }.compactMap(catalog.source(id:))
+        return Document(
+            credential: credential, sources: sources, courses: preparingCourses.map(\.id),
+            successor: catalog.activeSuccessor(of: credential)?.id)
+    }
+
+    var preparingCourses: [Course] {
+        catalog.courses.filter { !$0.domains(for: credential.id).isEmpty }.sorted { ($0.role, $0.id) < ($1.role, $1.id) }
+    }
+
+    public func renderText() -> String {
+        var out: [String] = []
+        let c = credential
+        out.append("\(c.name)  [\(c.id)]")
+        out.append(String(repeating: "=", count: min(100, c.name.count + c.id.count + 4)))
+        out.append("Vendor: \(c.vendor)   Kind: \(c.kind.rawValue)   Level: \(c.level.rawValue)" + (c.examCode.map { "   Exam code: \($0)" } ?? ""))
+        switch c.status.state {
+        case .active:
+            var line = "Status: active"
+            if let since = c.status.since { line += " since \(since)" }
+            if let replaces = c.status.replaces { line += " (replaces \(replaces))" }
+            out.append(line)
+        case .retired:
+            var line = "Status: RETIRED" + (c.status.retiredOn.map { " on \($0)" } ?? "")
+            if let successor = catalog.activeSuccessor(of: c) { line += "; take \(successor.name) [\(successor.id)] instead" }
+            out.append(line)
+        }
+        if let note = c.status.note { out.append("        " + wrap(note, indent: "        ")) }
+        out.append("")
+        out.append(wrap(c.summary))
+        out.append("")
+        out.append("FACTS (confidence: official = vendor text, secondary = unconfirmed, conflicting = sources disagree)")
+        for fact in factLines() { out.append(fact) }
+        if let claims = c.claims, !claims.isEmpty {
+            out.append("")
+            out.append("CLAIMS OF THE SOURCE ARTICLE (its statements, not verified facts)")
+            for claim in claims { out.append("  - " + wrap(claim.text, indent: "    ") + "  [\(claim.source)]") }
+        }
+        for blueprint in (c.blueprints ?? []).sorted(by: { ($0.current ? 0 : 1, $1.inForce.from) < ($1.current ? 0 : 1, $0.inForce.from) }) {
+            out.append("")
+            out.append(blueprintLines(blueprint))
+        }
+        let courses = preparingCourses
+        if !courses.isEmpty {
+            out.append("")
+            out.append("PREPARATION")
+            for course in courses {
+                let hours = "\(Int(course.hours.value)) h\(course.hours.estimate ? " (est.)" : "")"
+                out.append("  - \(course.title) (\(course.provider), \(course.role.rawValue), \(hours)) [\(course.id)]")
+            }
+        }
+        out.append("")
+        out.append("SOURCES")
+        for source in document.sources {
+            out.append("  [\(source.id)] \(source.kind.rawValue): \(source.title)" + (source.url.map { " <\($0)>" } ?? "")
+                + " (read \(source.accessed)\(source.approximate == true ? ", approx." : ""))")
+        }
+        return out.joined(separator: "\n")
+    }
+
+    private func factLines() -> [String] {
+        let f = credential.facts
+        var rows: [(String, String?, String?, String?, [String], Confidence, Day)] = []
+        func add<V>(_ label: String, _ fact: Fact<V>?, _ show: (V) -> String) {
+            guard let fact else { return }
+            rows.append((label, show(fact.value), fact.note, fact.conflict, fact.sources, fact.confidence, fact.verifiedOn))
+        }
+        add("Price", f.price) { "\($0.currency) \(Int($0.amount))" }
+        add("Duration", f.durationMinutes) { "\($0) minutes" }
+        add("Questions", f.questions) { q in
+            var s = q.min == q.max ? "\(q.min)" : "\(q.min)-\(q.max)"
+            if let scored = q.scored { s += " (\(scored) scored" + (q.unscored.map { ", \($0) unscored" } ?? "") + ")" }
+            return s
+        }
+        add("Question types", f.questionTypes) { $0.map { $0.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", ") }
+        add("Scoring", f.scoring) { s in
+            guard s.published, let pass = s.passMark else { return "pass/fail; pass mark not published" }
+            return "scaled \(s.scaleMin ?? 0)-\(s.scaleMax ?? 0), pass at \(pass)"
+        }
+        add("Validity", f.validity) { $0.years.map { "\($0) year\($0 == 1 ? "" : "s")" } ?? "does not expire" }
+        add("Renewal", f.renewal) { $0 }
+        add("Retakes", f.retakePolicy) { $0 }
+        add("Delivery", f.delivery) { $0.map { $0.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", ") }
+        add("Languages", f.languages) { $0.joined(separator: ", ") }
+        add("Experience", f.recommendedExperience) { $0 }
+        let width = 16
+        return rows.flatMap { row -> [String] in
+            let pad = String(repeating: " ", count: width + 2)
+            var lines = ["  " + row.0.padding(toLength: width, withPad: " ", startingAt: 0) + wrap(row.1 ?? "", indent: pad)]
+            if let note = row.2 { lines.append(pad + "note: " + wrap(note, indent: pad + "      ")) }
+            if let conflict = row.3 { lines.append(pad + "SOURCES DISAGREE: " + wrap(conflict, indent: pad + "  ")) }
+            lines.append(pad + "\(row.5.rawValue), verified \(row.6), sources: \(row.4.joined(separator: ", "))")
+            return lines
+        }
+    }
+
+    private func blueprintLines(_ blueprint: Blueprint) -> String {
+        var out: [String] = []
+        let dates = "in force \(blueprint.inForce.from)" + (blueprint.inForce.until.map { " to \($0)" } ?? " onwards")
+        out.append("BLUEPRINT \(blueprint.version)\(blueprint.current ? " (CURRENT)" : ""): \(blueprint.title); \(dates); \(blueprint.confidence.rawValue)")
+        if let note = blueprint.note { out.append("  " + wrap(note, indent: "  ")) }
+        let titleWidth = min(60, blueprint.domains.map { $0.title.count + 4 }.max() ?? 20)
+        for domain in blueprint.domains.sorted(by: { $0.number < $1.number }) {
+            let title = "\(domain.number). \(domain.title)"
+            let label = title.count > titleWidth ? String(title.prefix(titleWidth - 1)) + "…" : title.padding(toLength: titleWidth, withPad: " ", startingAt: 0)
+            if let weight = domain.nominalWeight, let text = domain.weightLabel {
+                out.append("  \(label) \(bar(weight / 100)) \(text)")
+            } else {
+                out.append("  \(label) (no published weight)")
+            }
+            if let conflict = domain.conflict { out.append("      sources disagree: \(conflict)") }
+            if blueprint.current {
+                for objective in domain.objectives ?? [] { out.append("      \(objective.id) \(objective.title)") }
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+}

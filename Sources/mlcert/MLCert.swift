@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `mlcert` command: advice on ML-engineering certifications, study plans and exam practice.
+@main
+struct MLCert: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mlcert",
+        abstract: "Decide whether to get an ML-engineering certification, which one, and prepare until you are ready.",
+        subcommands: [CatalogCommand.self, ContentCommand.self]
+    )
+}

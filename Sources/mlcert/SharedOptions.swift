@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import MLCertContent
+import MLCertCore
+
+/// Output formats every data-printing command accepts.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}
+
+/// Options shared by commands that read content.
+struct ContentOptions: ParsableArguments {
+    @Option(name: .long, help: "Path to the Content/ directory (default: $MLCERT_CONTENT, else the nearest Content/ above the working directory or the executable).")
+    var content: String?
+
+    /// Loads and validates content, or exits with every problem listed.
+    func loadContent() throws -> LoadedContent {
+        let root = try ContentLocator.locate(explicit: content)
+        do {
+            return try ContentLoader(root: root).loadValidated()
+        } catch {
+            throw ValidationFailure(message: "the content has errors; run `mlcert content lint` for details.\n\(error.description)")
+        }
+    }
+}
+
+/// An error whose message is shown as is, with exit code 1.
+struct ValidationFailure: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
+
+/// Writes to standard output.
+func emit(_ text: String) {
+    print(text)
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+
+/// Runs the built `mlcert` executable, which `swift test` builds next to the test bundle.
+struct CLI {
+    struct Output {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static var executable: URL {
+        var dir = Bundle.module.bundleURL.deletingLastPathComponent()
+        for _ in 0..<3 {
+            let candidate = dir.appendingPathComponent("mlcert")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("mlcert")
+    }
+
+    static func run(_ arguments: [String], stdin: String? = nil) throws -> Output {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+            stderr: String(decoding: stderrData, as: UTF8.self))
+    }
+}
+
+@Suite("mlcert catalog and content lint, end to end")
+struct CatalogCLITests {
+    static let ids = [
+        "google-pmle", "aws-mls-c01", "aws-mla-c01", "azure-ai-102", "azure-ai-103", "databricks-ml-professional",
+        "databricks-ml-associate", "coursera-professional-certificate", "edx-professional-certificate",
+    ]
+
+    @Test func catalogListsEveryCredentialInTableAndJSON() throws {
+        let table = try CLI.run(["catalog", "--content", repositoryContent.path])
+        #expect(table.status == 0, "\(table.stderr)")
+        for id in Self.ids { #expect(table.stdout.contains(id)) }
+        #expect(table.stdout.contains("retired 2026-03-31 -> aws-mla-c01"))
+
+        let json = try CLI.run(["catalog", "--format", "json", "--content", repositoryContent.path])
+        #expect(json.status == 0)
+        let rows = try #require(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(Set(rows.compactMap { $0["id"] as? String }) == Set(Self.ids))
+        let mls = try #require(rows.first { $0["id"] as? String == "aws-mls-c01" })
+        #expect(mls["status"] as? String == "retired")
+        #expect(mls["successor"] as? String == "aws-mla-c01")
+        #expect(mls["retired_on"] as? String == "2026-03-31")
+    }
+
+    @Test(arguments: ids)
+    func showWorksForEveryCredential(id: String) throws {
+        let text = try CLI.run(["catalog", "show", id, "--content", repositoryContent.path])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("[\(id)]"))
+        #expect(text.stdout.contains("SOURCES"))
+        let json = try CLI.run(["catalog", "show", id, "--format", "json", "--content", repositoryContent.path])
+        #expect(json.status == 0)
+        let object = try #require(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let credential = try #require(object["credential"] as? [String: Any])
+        #expect(credential["id"] as? String == id)
+        #expect((object["sources"] as? [Any])?.isEmpty == false)
+    }
+
+    @Test func showDrawsWeightBarsAndShowsConflicts() throws {
+        let pmle = try CLI.run(["catalog", "show", "google-pmle", "--content", repositoryContent.path])
+        #expect(pmle.stdout.contains("BLUEPRINT 2026-06 (CURRENT)"))
+        #expect(pmle.stdout.contains("█"))
+        #expect(pmle.stdout.contains("SOURCES DISAGREE"))
+        let mls = try CLI.run(["catalog", "show", "aws-mls-c01", "--content", repositoryContent.path])
+        #expect(mls.stdout.contains("RETIRED on 2026-03-31"))
+        #expect(mls.stdout.contains("[aws-mla-c01] instead"))
+    }
+
+    @Test func unknownIDSuggestsTheClosest() throws {
+        let result = try CLI.run(["catalog", "show", "google-pml", "--content", repositoryContent.path])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("did you mean 'google-pmle'"))
+    }
+
+    @Test func lintPassesOnRealContentAndFailsOnEachBrokenFixture() throws {
+        let ok = try CLI.run(["content", "lint", "--content", repositoryContent.path])
+        #expect(ok.status == 0, "\(ok.stdout)")
+        #expect(ok.stdout.contains("0 error(s)"))
+        for fixture in CatalogRuleTests.broken {
+            let root = try fixture.materialize()
+            defer { try? FileManager.default.removeItem(at: root) }
+            let result = try CLI.run(["content", "lint", "--content", root.path])
+            #expect(result.status == 1, "\(fixture.name) passed lint")
+            #expect(result.stdout.contains("[\(fixture.rule)]"), "\(fixture.name): \(result.stdout)")
+        }
+    }
+}

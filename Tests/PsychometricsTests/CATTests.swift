@@ -1,0 +1,102 @@
+import Psychometrics
+import Testing
+
+@Suite("Computerised adaptive testing")
+struct CATTests {
+    static func bank(count: Int = 300, domains: Int = 3, seed: UInt64 = 1) -> ItemBank {
+        var rng = SeededGenerator(seed: seed)
+        let items = IRTSimulation.items(count: count, model: .threePL, using: &rng)
+        return ItemBank(items: items, domains: (0..<count).map { $0 % domains })
+    }
+
+    @Test("the information table agrees with the exact item information")
+    func table() {
+        let bank = Self.bank()
+        for theta in stride(from: -3.0, through: 3.0, by: 0.37) {
+            for i in [0, 17, 123] {
+                let exact = bank.items[i].information(theta)
+                #expect(abs(bank.information(item: i, theta: theta) - exact) < 1e-3 * max(exact, 0.01))
+            }
+        }
+    }
+
+    @Test("the first item is the most informative at the prior mean, and seen items are never chosen")
+    func maximumInformation() {
+        let bank = Self.bank()
+        var rng = SeededGenerator(seed: 2)
+        let best = (0..<bank.count).max { bank.information(item: $0, theta: 0) < bank.information(item: $1, theta: 0) }!
+        var session = CATSession(bank: bank, configuration: CATConfiguration())
+        #expect(session.selectNextItem(using: &rng) == best)
+        var again = CATSession(bank: bank, configuration: CATConfiguration(), excluding: [best])
+        #expect(again.selectNextItem(using: &rng) != best)
+        // No item is administered twice in a full test.
+        var full = CATSession(bank: bank, configuration: CATConfiguration(stopping: CATStoppingRule(minItems: 30, maxItems: 30)))
+        while let i = full.selectNextItem(using: &rng) { full.record(item: i, correct: rng.next() % 2 == 0) }
+        #expect(Set(full.administered).count == 30)
+        #expect(full.stopReason == .maxLength)
+    }
+
+    @Test("content balancing follows the blueprint")
+    func blueprint() {
+        let bank = Self.bank()
+        var rng = SeededGenerator(seed: 3)
+        let config = CATConfiguration(blueprint: [0.5, 0.3, 0.2], stopping: CATStoppingRule(minItems: 20, maxItems: 20))
+        var session = CATSession(bank: bank, configuration: config)
+        while let i = session.selectNextItem(using: &rng) { session.record(item: i, correct: rng.next() % 2 == 0) }
+        let counts = (0..<3).map { d in session.administered.filter { bank.domains[$0] == d }.count }
+        #expect(counts == [10, 6, 4])
+    }
+
+    @Test("stopping rules: precision, classification and length")
+    func stopping() {
+        let bank = Self.bank()
+        var rng = SeededGenerator(seed: 4)
+        let precise = CATSimulation.run(
+            bank: bank, configuration: CATConfiguration(stopping: CATStoppingRule(minItems: 5, maxItems: 60, targetStandardError: 0.35)),
+            abilities: IRTSimulation.abilities(count: 200, using: &rng), using: &rng)
+        #expect(precise.meanStandardError <= 0.36)
+        #expect((precise.stopReasons[.precisionReached] ?? 0) > 180)
+        let classify = CATSimulation.run(
+            bank: bank,
+            configuration: CATConfiguration(
+                stopping: CATStoppingRule(minItems: 5, maxItems: 40, targetStandardError: nil, classificationCut: 0.5)),
+            abilities: IRTSimulation.abilities(count: 300, using: &rng), using: &rng)
+        #expect(classify.meanLength < precise.meanLength * 1.5)
+        #expect(classify.classificationAccuracy! > 0.85)
+        #expect((classify.stopReasons[.classified] ?? 0) > 150)
+    }
+
+    @Test("a simulated CAT estimates ability well; randomesque and Sympson–Hetter lower the maximum exposure")
+    func simulationAndExposure() {
+        let bank = Self.bank()
+        var rng = SeededGenerator(seed: 5)
+        let thetas = IRTSimulation.abilities(count: 400, using: &rng)
+        let stop = CATStoppingRule(minItems: 20, maxItems: 20, targetStandardError: nil)
+        let plain = CATSimulation.run(bank: bank, configuration: CATConfiguration(stopping: stop), abilities: thetas, using: &rng)
+        #expect(plain.abilityRMSE < 0.4, "RMSE \(plain.abilityRMSE)")
+        #expect(abs(plain.meanLength - 20) < 1e-9)
+        #expect(abs(plain.meanExposure - 20.0 / 300) < 1e-9)
+        let random = CATSimulation.run(
+            bank: bank, configuration: CATConfiguration(randomesque: 5, stopping: stop), abilities: thetas, using: &rng)
+        #expect(random.maxExposure < plain.maxExposure)
+        #expect(random.abilityRMSE < 0.45)
+        let k = CATSimulation.sympsonHetterParameters(
+            bank: bank, configuration: CATConfiguration(stopping: stop), targetMaxExposure: 0.25, examinees: 300, rounds: 6, using: &rng)
+        let sh = CATSimulation.run(
+            bank: bank, configuration: CATConfiguration(sympsonHetter: k, stopping: stop), abilities: thetas, using: &rng)
+        #expect(sh.maxExposure < 0.4, "max exposure \(sh.maxExposure) vs \(plain.maxExposure)")
+        #expect(sh.maxExposure < plain.maxExposure)
+    }
+
+    @Test("the same seed gives the same test")
+    func reproducible() {
+        let bank = Self.bank()
+        func run(_ seed: UInt64) -> [Int] {
+            var rng = SeededGenerator(seed: seed)
+            var s = CATSession(bank: bank, configuration: CATConfiguration(randomesque: 4))
+            while let i = s.selectNextItem(using: &rng) { s.record(item: i, correct: rng.next() % 3 != 0) }
+            return s.administered
+        }
+        #expect(run(9) == run(9))
+    }
+}
