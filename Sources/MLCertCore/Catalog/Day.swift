@@ -95,3 +95,13 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         }
     }
 }
+
+import Foundation
+
+extension Day {
+    /// Today in the local time zone. Only the executable calls this; the core takes days as input.
+    public static func today(now: Date = Date(), calendar: Calendar = .current) -> Day {
+        let c = calendar.dateComponents([.year, .month, .day], from: now)
+        return Day(year: c.year!, month: c.month!, day: c.day!)!
+    }
+}

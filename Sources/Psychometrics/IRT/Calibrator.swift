@@ -50,7 +50,8 @@ public struct Calibrator: Sendable {
         let estimateLatent = o.estimateLatentDistribution ?? (!o.anchors.isEmpty || o.model == .rasch)
         let estimateMean = estimateLatent && !o.anchors.isEmpty
         var mu = 0.0, sigma = 1.0
-        let logWeights = quad.weights.map { mlog($0) }
+        let stride = EStepTotals.stride(for: Q)
+        let logWeights = quad.weights.map { mlog($0) } + [Double](repeating: -.infinity, count: stride - Q)
         let parts = o.parallelism ?? activeProcessorCount()
         let chunks = chunkRanges(count: data.personCount, parts: data.personCount >= 512 ? parts : 1)
 
@@ -59,7 +60,7 @@ public struct Calibrator: Sendable {
         var iterations = 0
         var lastChange = Double.infinity
         var nodes = quad.nodes
-        var stats = EStepTotals(itemCount: itemCount, nodeCount: Q)
+        var stats = EStepTotals(itemCount: itemCount, stride: stride)
 
         while iterations < o.maxIterations {
             iterations += 1
@@ -72,7 +73,7 @@ public struct Calibrator: Sendable {
             for i in 0..<itemCount where o.anchors[i] == nil {
                 let fitted = ItemFit.maximise(
                     start: items[i], model: o.model, nodes: nodes,
-                    attempts: stats.attempts[(i * Q)..<((i + 1) * Q)], successes: stats.successes[(i * Q)..<((i + 1) * Q)],
+                    attempts: stats.attempts(item: i, nodeCount: Q), successes: stats.successes(item: i, nodeCount: Q),
                     prior: priors[i])
                 change = max(change, abs(fitted.a - items[i].a), abs(fitted.b - items[i].b), abs(fitted.c - items[i].c))
                 items[i] = fitted
@@ -109,7 +110,7 @@ public struct Calibrator: Sendable {
         for i in 0..<itemCount where o.anchors[i] == nil {
             ses[i] = ItemFit.standardErrors(
                 items[i], model: o.model, nodes: nodes,
-                attempts: stats.attempts[(i * Q)..<((i + 1) * Q)], successes: stats.successes[(i * Q)..<((i + 1) * Q)],
+                attempts: stats.attempts(item: i, nodeCount: Q), successes: stats.successes(item: i, nodeCount: Q),
                 prior: priors[i])
         }
         return CalibrationResult(
@@ -131,9 +132,11 @@ public struct Calibrator: Sendable {
     func eStep(data: ResponseData, items: [ItemParameters], nodes: [Double], logWeights: [Double], chunks: [Range<Int>]) async
         -> EStepTotals
     {
-        let table = EStepTotals.logTable(items: items, nodes: nodes)
+        let table = EStepTotals.logTable(items: items, nodes: nodes, stride: logWeights.count)
         if chunks.count <= 1 {
-            return EStepTotals.accumulate(data: data, table: table, logWeights: logWeights, persons: chunks.first ?? 0..<0)
+            var total = EStepTotals.accumulate(data: data, table: table, logWeights: logWeights, persons: chunks.first ?? 0..<0)
+            total.finishAttempts()
+            return total
         }
         let partials = await withTaskGroup(of: (Int, EStepTotals).self) { group in
             for (k, range) in chunks.enumerated() {
@@ -145,6 +148,7 @@ public struct Calibrator: Sendable {
         }
         var total = partials[0]
         for p in partials.dropFirst() { total.add(p) }
+        total.finishAttempts()
         return total
     }
 }

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import MLCertContent
+import MLCertCore
+
+/// `mlcert plan`: a week-by-week study plan for one credential.
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Build a week-by-week study plan fitted to your hours, exam date and weak domains.",
+        discussion: """
+            --results takes JSON of proportion correct per domain, e.g. {"automating-pipelines": 0.45}, and shifts hours
+            toward weak domains. --format ics writes an iCalendar file of study sessions (use --output).
+            """)
+
+    enum PlanFormat: String, ExpressibleByArgument, CaseIterable { case table, json, markdown, ics }
+
+    @OptionGroup var contentOptions: ContentOptions
+    @OptionGroup var profileOptions: ProfileOptions
+    @Option(help: "Credential id, e.g. google-pmle.") var cert: String
+    @Option(help: "Study hours a week (default: the profile's weekly_study_hours).") var hoursPerWeek: Double?
+    @Option(help: "First day of the plan, YYYY-MM-DD (default: today).") var start: String?
+    @Option(help: "Exam date, YYYY-MM-DD.") var examDate: String?
+    @Option(help: "Practice results JSON: {domain id: proportion correct}.") var results: String?
+    @Option(help: "Output format: table, json, markdown or ics.") var format: PlanFormat = .table
+    @Option(name: [.short, .long], help: "Write to this file instead of standard output.") var output: String?
+
+    func run() async throws {
+        let content = try contentOptions.loadContent()
+        let profile = try profileOptions.resolve()
+        let request = PlanRequest(
+            credential: cert, profile: profile, start: try parseDay(start, flag: "--start") ?? Day.today(),
+            hoursPerWeek: hoursPerWeek ?? profile.weeklyStudyHours, examDate: try parseDay(examDate, flag: "--exam-date"),
+            domainResults: try loadResults())
+        let plan: StudyPlan
+        do { plan = try Planner(catalog: content.catalog).plan(request) } catch { throw ValidationFailure(message: "error: \(error.description)") }
+        let text: String
+        switch format {
+        case .table: text = PlanView(plan: plan, catalog: content.catalog).renderTable()
+        case .markdown: text = PlanView(plan: plan, catalog: content.catalog).renderMarkdown()
+        case .json: text = try JSONOutput.encode(plan)
+        case .ics: text = ICalendarExport(plan: plan).render()
+        }
+        if let output {
+            try text.write(toFile: output, atomically: true, encoding: .utf8)
+            emit("wrote \(output)" + (plan.feasibility.feasible ? "" : "\nNOT FEASIBLE: \(plan.feasibility.message)"))
+        } else {
+            print(text, terminator: format == .ics ? "" : "\n")
+        }
+    }
+
+    private func parseDay(_ text: String?, flag: String) throws -> Day? {
+        guard let text else { return nil }
+        guard let day = Day(text) else { throw ValidationFailure(message: "\(flag): '\(text)' is not a date; expected YYYY-MM-DD") }
+        return day
+    }
+
+    private func loadResults() throws -> [String: Double] {
+        guard let path = results else { return [:] }
+        guard let data = FileManager.default.contents(atPath: path) else { throw ValidationFailure(message: "cannot read results file '\(path)'") }
+        do {
+            return try JSONDecoder().decode([String: Double].self, from: data)
+        } catch {
+            throw ValidationFailure(message: "\(path): expected a JSON object of domain id to proportion correct (0 to 1)")
+        }
+    }
+}

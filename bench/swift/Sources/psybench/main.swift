@@ -1,0 +1,139 @@
+// psybench: times Psychometrics on the files bench/generate.py writes. One JSON object per line on stdout.
+//
+//   psybench calibrate FILE.csv --model 2pl|3pl [--items TRUTH.csv]   EM calibration (wall time, iterations, RMSE)
+//   psybench cat [--bank 1000] [--steps 200000]                       one select+record step of an adaptive test
+//   psybench fsrs [--reviews 1000000]                                 one FSRS review decision
+import Foundation
+import Psychometrics
+
+func argument(_ name: String, default value: String) -> String {
+    let args = CommandLine.arguments
+    if let i = args.firstIndex(of: name), i + 1 < args.count { return args[i + 1] }
+    return value
+}
+
+func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+func emit(_ fields: [String: Any]) {
+    let data = try! JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])
+    print(String(decoding: data, as: UTF8.self))
+}
+
+/// Reads the wide CSV (header row, then 1/0/empty cells) into sparse responses, byte by byte.
+func readWide(_ path: String) throws -> ResponseData {
+    let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+    var k = 0
+    var itemCount = 1
+    while bytes[k] != UInt8(ascii: "\n") {
+        if bytes[k] == UInt8(ascii: ",") { itemCount += 1 }
+        k += 1
+    }
+    k += 1
+    var triples: [(person: Int, item: Int, correct: Bool)] = []
+    triples.reserveCapacity(bytes.count / 2)
+    var person = 0, item = 0
+    while k < bytes.count {
+        let ch = bytes[k]
+        if ch == UInt8(ascii: "1") || ch == UInt8(ascii: "0") {
+            triples.append((person, item, ch == UInt8(ascii: "1")))
+        } else if ch == UInt8(ascii: ",") {
+            item += 1
+        } else if ch == UInt8(ascii: "\n") {
+            person += 1
+            item = 0
+        }
+        k += 1
+    }
+    return ResponseData(personCount: person, itemCount: itemCount, responses: triples)
+}
+
+func readTruth(_ path: String) throws -> [ItemParameters] {
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    return text.split(separator: "\n").dropFirst().map { line in
+        let v = line.split(separator: ",").map { Double($0)! }
+        return ItemParameters(a: v[0], b: v[1], c: v[2])
+    }
+}
+
+func rmse(_ x: [Double], _ y: [Double]) -> Double {
+    (zip(x, y).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / Double(x.count)).squareRoot()
+}
+
+let command = CommandLine.arguments.dropFirst().first ?? "help"
+switch command {
+case "calibrate":
+    let file = CommandLine.arguments[2]
+    let model: IRTModel = argument("--model", default: "3pl") == "2pl" ? .twoPL : .threePL
+    let t0 = now()
+    let data = try readWide(file)
+    let t1 = now()
+    let result = await Calibrator(options: CalibrationOptions(model: model)).calibrate(data)
+    let t2 = now()
+    var out: [String: Any] = [
+        "tool": "mlcert-swift", "task": "calibrate-\(model == .twoPL ? "2pl" : "3pl")", "file": (file as NSString).lastPathComponent,
+        "seconds": t2 - t1, "readSeconds": t1 - t0, "iterations": result.iterations, "converged": result.converged,
+        "logLikelihood": result.logLikelihood, "responses": data.responseCount,
+    ]
+    let truthPath = argument("--items", default: "")
+    if !truthPath.isEmpty {
+        let truth = try readTruth(truthPath)
+        out["rmseA"] = rmse(result.items.map(\.a), truth.map(\.a))
+        out["rmseB"] = rmse(result.items.map(\.b), truth.map(\.b))
+        if model == .threePL { out["rmseC"] = rmse(result.items.map(\.c), truth.map(\.c)) }
+    }
+    emit(out)
+
+case "cat":
+    let bankSize = Int(argument("--bank", default: "1000"))!
+    let steps = Int(argument("--steps", default: "200000"))!
+    var rng = SeededGenerator(seed: 1)
+    let items = IRTSimulation.items(count: bankSize, model: .threePL, using: &rng)
+    let bank = ItemBank(items: items, domains: (0..<bankSize).map { $0 % 5 })
+    let config = CATConfiguration(
+        blueprint: [0.3, 0.25, 0.2, 0.15, 0.1], randomesque: 5,
+        stopping: CATStoppingRule(minItems: 20, maxItems: 20, targetStandardError: nil))
+    var done = 0, tests = 0
+    var session = CATSession(bank: bank, configuration: config)
+    var theta = IRTSimulation.normal(using: &rng)
+    let t0 = now()
+    while done < steps {
+        guard let item = session.selectNextItem(using: &rng) else {
+            session = CATSession(bank: bank, configuration: config)
+            theta = IRTSimulation.normal(using: &rng)
+            tests += 1
+            continue
+        }
+        session.record(item: item, correct: IRTSimulation.answer(bank.items[item], theta: theta, using: &rng))
+        done += 1
+    }
+    let elapsed = now() - t0
+    emit([
+        "tool": "mlcert-swift", "task": "cat-step", "bank": bankSize, "steps": steps, "tests": tests,
+        "microsecondsPerStep": elapsed / Double(steps) * 1e6,
+    ])
+
+case "fsrs":
+    let reviews = Int(argument("--reviews", default: "1000000"))!
+    let scheduler = FSRSScheduler(enableFuzzing: false)
+    var rng = SeededGenerator(seed: 2)
+    let start = FSRSTimestamp(secondsSinceEpoch: 1_790_000_000)
+    var card = FSRSCard(due: start)
+    var checksum = 0.0
+    let t0 = now()
+    for k in 0..<reviews {
+        // A fresh card every 12 reviews keeps timestamps within py-fsrs's datetime range.
+        if k % 12 == 0 { card = FSRSCard(due: start) }
+        let r = FSRSRating(rawValue: 1 + Int(rng.next() % 4))!
+        card = scheduler.review(card, rating: r, at: card.due)
+        checksum += card.stability ?? 0
+    }
+    let elapsed = now() - t0
+    emit([
+        "tool": "mlcert-swift", "task": "fsrs-review", "reviews": reviews, "microsecondsPerReview": elapsed / Double(reviews) * 1e6,
+        "checksum": checksum,
+    ])
+
+default:
+    FileHandle.standardError.write(Data("usage: psybench calibrate FILE --model 2pl|3pl [--items TRUTH] | cat | fsrs\n".utf8))
+    exit(2)
+}
