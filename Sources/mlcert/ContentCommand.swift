@@ -8,7 +8,7 @@ struct ContentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "content",
         abstract: "Check the catalog and question bank.",
-        subcommands: [Lint.self]
+        subcommands: [Lint.self, Stats.self, ReviewSheetCommand.self, ReviewRecordCommand.self]
     )
 
     struct Lint: AsyncParsableCommand {

@@ -14,7 +14,7 @@ struct CatalogLoadingTests {
         let (content, problems) = ContentLoader(root: repositoryContent).load()
         let lint = Linter().run(on: content)
         let errors = (problems + lint).filter { $0.severity == .error }
-        #expect(errors.isEmpty, "\(errors.map(\.description).joined(separator: "\n"))")
+        #expect(errors.isEmpty, "\(errors.count) errors, first: \(errors.prefix(10).map(\.description).joined(separator: "\n"))")
     }
 
     @Test(arguments: [

@@ -140,17 +140,24 @@ public struct ItemReview: Hashable, Sendable, Codable {
     /// Whether the reviewer's answer matched the key.
     public let agreed: Bool
     public let note: String?
+    /// Earlier review rounds, oldest first, kept so that the bank's first-pass agreement rate stays honest after an
+    /// item is fixed and reviewed again.
+    public let previous: [ItemReview]?
 
-    public init(reviewer: String, reviewedOn: Day, reviewerAnswer: [String], agreed: Bool, note: String? = nil) {
+    public init(reviewer: String, reviewedOn: Day, reviewerAnswer: [String], agreed: Bool, note: String? = nil, previous: [ItemReview]? = nil) {
         self.reviewer = reviewer
         self.reviewedOn = reviewedOn
         self.reviewerAnswer = reviewerAnswer
         self.agreed = agreed
         self.note = note
+        self.previous = previous
     }
 
+    /// The first round of review: whether the first independent reviewer agreed with the key as first written.
+    public var firstRound: ItemReview { previous?.first ?? self }
+
     public enum CodingKeys: String, CodingKey, CaseIterable {
-        case reviewer, agreed, note
+        case reviewer, agreed, note, previous
         case reviewedOn = "reviewed_on"
         case reviewerAnswer = "reviewer_answer"
     }

@@ -56,13 +56,22 @@ public struct FSRSScheduler: Hashable, Sendable {
         review(card, rating: rating, at: time, fuzz: enableFuzzing, using: &generator)
     }
 
-    /// Replays a whole history from a new card, as py-fsrs's `reschedule_card` does (without fuzz).
+    /// Replays a whole history from a new card, as py-fsrs's `reschedule_card` does (without fuzz); reviews are
+    /// sorted by time first.
     public func replay(_ reviews: [(rating: FSRSRating, time: FSRSTimestamp)], newCardDue: FSRSTimestamp) -> FSRSCard {
+        replayHistory(reviews, newCardDue: newCardDue).last ?? FSRSCard(due: newCardDue)
+    }
+
+    /// Like `replay`, but returns the card after every review (for `mlcert srs replay` style reports).
+    public func replayHistory(_ reviews: [(rating: FSRSRating, time: FSRSTimestamp)], newCardDue: FSRSTimestamp) -> [FSRSCard] {
         var card = FSRSCard(due: newCardDue)
+        var out: [FSRSCard] = []
+        out.reserveCapacity(reviews.count)
         for r in reviews.sorted(by: { $0.time < $1.time }) {
             card = review(card, rating: r.rating, at: r.time)
+            out.append(card)
         }
-        return card
+        return out
     }
 
     /// The predicted probability of recalling `card` at `time` (0 for a card never reviewed).

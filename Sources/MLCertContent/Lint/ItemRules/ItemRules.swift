@@ -1,6 +1,20 @@
 import MLCertCore
 
 extension Linter {
-    /// Item rules, per item and bank-wide. Filled in by the question-bank work.
-    public static let itemRules: [any LintRule] = []
+    /// Item rules: each item on its own, then the bank as a whole for cues a test-wise guesser could exploit.
+    public static let itemRules: [any LintRule] = [
+        UniqueItemIDsRule(), ItemReferencesRule(), OptionCountRule(), KeyCountRule(), DuplicateOptionsRule(),
+        CatchAllOptionsRule(), RationaleRule(), NegativeStemRule(), ReviewRecordRule(), NearDuplicateStemRule(),
+        LongestKeyCueRule(), KeyPositionCueRule(), StemEchoCueRule(), AbsoluteWordsCueRule(),
+    ]
+}
+
+extension LoadedContent {
+    /// Items with their load positions, which locate problems.
+    var indexedItems: [(index: Int, item: Item)] { items.enumerated().map { ($0.offset, $0.element) } }
+
+    /// A problem on item `index`, at `path` inside it.
+    func itemProblem(_ index: Int, at path: FieldPath = [], _ message: String, rule: String, severity: ContentProblem.Severity = .error) -> ContentProblem {
+        problem(.item(index), at: path, message, rule: rule, severity: severity)
+    }
 }
