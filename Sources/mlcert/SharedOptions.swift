@@ -13,11 +13,13 @@ struct ContentOptions: ParsableArguments {
     @Option(name: .long, help: "Path to the Content/ directory (default: $MLCERT_CONTENT, else the nearest Content/ above the working directory or the executable).")
     var content: String?
 
-    /// Loads and validates content, or exits with every problem listed.
-    func loadContent() throws -> LoadedContent {
+    /// Loads and validates content, or exits with every problem listed. Commands that need only the catalog leave out
+    /// the question bank and its rules.
+    func loadContent(includeItems: Bool = false) throws -> LoadedContent {
         let root = try ContentLocator.locate(explicit: content)
         do {
-            return try ContentLoader(root: root).loadValidated()
+            return try ContentLoader(root: root, includeItems: includeItems)
+                .loadValidated(rules: includeItems ? Linter.defaultRules : Linter.catalogRules)
         } catch {
             throw ValidationFailure(message: "the content has errors; run `mlcert content lint` for details.\n\(error.description)")
         }

@@ -22,14 +22,14 @@ struct CatalogLoadingTests {
         "databricks-ml-associate", "coursera-professional-certificate", "edx-professional-certificate",
     ])
     func everyNamedCredentialIsPresent(id: String) throws {
-        let content = try ContentLoader(root: repositoryContent).loadValidated()
+        let content = try ContentLoader(root: repositoryContent, includeItems: false).loadValidated(rules: Linter.catalogRules)
         let credential = try #require(content.catalog.credential(id: id))
         #expect(!credential.name.isEmpty)
         #expect(!credential.summary.isEmpty)
     }
 
     @Test func googleGuidesAreVersionedWithTheJune2026GuideCurrent() throws {
-        let content = try ContentLoader(root: repositoryContent).loadValidated()
+        let content = try ContentLoader(root: repositoryContent, includeItems: false).loadValidated(rules: Linter.catalogRules)
         let pmle = try #require(content.catalog.credential(id: "google-pmle"))
         let versions = try #require(pmle.blueprints).map(\.version)
         #expect(versions.contains("2022-02") && versions.contains("2024-10") && versions.contains("2026-06"))
@@ -45,7 +45,7 @@ struct CatalogLoadingTests {
     }
 
     @Test func retiredCredentialsPointToActiveSuccessors() throws {
-        let catalog = try ContentLoader(root: repositoryContent).loadValidated().catalog
+        let catalog = try ContentLoader(root: repositoryContent, includeItems: false).loadValidated(rules: Linter.catalogRules).catalog
         let mls = try #require(catalog.credential(id: "aws-mls-c01"))
         #expect(mls.isRetired)
         #expect(mls.status.retiredOn == Day("2026-03-31"))
@@ -56,7 +56,7 @@ struct CatalogLoadingTests {
     }
 
     @Test func conflictingSourcesAreRecordedAsConflicts() throws {
-        let catalog = try ContentLoader(root: repositoryContent).loadValidated().catalog
+        let catalog = try ContentLoader(root: repositoryContent, includeItems: false).loadValidated(rules: Linter.catalogRules).catalog
         let mls = try #require(catalog.credential(id: "aws-mls-c01"))
         let duration = try #require(mls.facts.durationMinutes)
         #expect(duration.confidence == .conflicting)
@@ -64,7 +64,7 @@ struct CatalogLoadingTests {
     }
 
     @Test func theArticlesFiveCoursesAreCataloguedAsEstimates() throws {
-        let catalog = try ContentLoader(root: repositoryContent).loadValidated().catalog
+        let catalog = try ContentLoader(root: repositoryContent, includeItems: false).loadValidated(rules: Linter.catalogRules).catalog
         for id in ["production-ml-systems", "structuring-ml-projects", "applied-ml-python", "ml-classification", "ml-regression"] {
             let course = try #require(catalog.course(id: id))
             #expect(course.hours.estimate)

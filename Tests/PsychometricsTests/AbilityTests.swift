@@ -12,7 +12,9 @@ struct AbilityTests {
     func longTest() {
         let items = Self.bank(seed: 1)
         var rng = SeededGenerator(seed: 2)
-        var eapErr = 0.0, mapErr = 0.0, eapSE = 0.0
+        var eapErr = 0.0
+        var mapErr = 0.0
+        var eapSE = 0.0
         let thetas = [-1.5, -0.5, 0, 0.8, 1.6]
         for theta in thetas {
             let responses = items.map { ScoredResponse(item: $0, correct: IRTSimulation.answer($0, theta: theta, using: &rng)) }

@@ -38,7 +38,8 @@ struct FSRSSchedulerTests {
         let card = FSRSCard(state: .review, stability: 40, difficulty: 5, due: now, lastReview: now.advanced(days: -40))
         let plain = s.review(card, rating: .good, at: now)
         let plainDays = plain.due.wholeDays(since: now)
-        var a = SeededGenerator(seed: 7), b = SeededGenerator(seed: 7)
+        var a = SeededGenerator(seed: 7)
+        var b = SeededGenerator(seed: 7)
         var seen = Set<Int>()
         for _ in 0..<200 {
             let x = s.review(card, rating: .good, at: now, using: &a)

@@ -13,8 +13,13 @@ import Yams
 /// ```
 public struct ContentLoader: Sendable {
     public let root: URL
+    /// Whether to read `items/`; commands that need only the catalog skip the bank, which is most of the text.
+    public let includeItems: Bool
 
-    public init(root: URL) { self.root = root }
+    public init(root: URL, includeItems: Bool = true) {
+        self.root = root
+        self.includeItems = includeItems
+    }
 
     /// Decodes everything; returns the content and the problems met while decoding.
     public func load() -> (LoadedContent, [ContentProblem]) {
@@ -44,7 +49,7 @@ public struct ContentLoader: Sendable {
         }
 
         var items: [Item] = []
-        for url in yamlFiles(under: "items") {
+        for url in includeItems ? yamlFiles(under: "items") : [] {
             guard let doc = document(url, &problems) else { continue }
             let decoded: [Item] = elements(of: doc, key: "items", problems: &problems) { path, _ in
                 origins[.item(items.count)] = Origin(document: doc, path: path)

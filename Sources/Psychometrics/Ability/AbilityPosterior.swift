@@ -21,9 +21,13 @@ public struct AbilityPosterior: Sendable, Hashable {
     /// points spanning ±`halfWidth` prior SDs.
     public init(prior: NormalPrior = NormalPrior(mean: 0, sd: 1), count: Int = 81, halfWidth: Double = 5) {
         precondition(count >= 3)
-        let lo = prior.mean - halfWidth * prior.sd, step = 2 * halfWidth * prior.sd / Double(count - 1)
+        let lo = prior.mean - halfWidth * prior.sd
+        let step = 2 * halfWidth * prior.sd / Double(count - 1)
         nodes = (0..<count).map { lo + step * Double($0) }
-        logDensity = nodes.map { let z = ($0 - prior.mean) / prior.sd; return -0.5 * z * z }
+        logDensity = nodes.map {
+            let z = ($0 - prior.mean) / prior.sd
+            return -0.5 * z * z
+        }
     }
 
     /// Folds in one scored response.
@@ -67,7 +71,9 @@ public struct AbilityPosterior: Sendable, Hashable {
     public func expectedAPosteriori() -> AbilityEstimate {
         var m = -Double.infinity
         for v in logDensity where v > m { m = v }
-        var s = 0.0, s1 = 0.0, s2 = 0.0
+        var s = 0.0
+        var s1 = 0.0
+        var s2 = 0.0
         nodes.withUnsafeBufferPointer { th in
             logDensity.withUnsafeBufferPointer { ld in
                 for q in 0..<th.count {
@@ -88,11 +94,13 @@ public struct AbilityPosterior: Sendable, Hashable {
         var m = -Double.infinity
         for v in logDensity where v > m { m = v }
         let h = nodes[1] - nodes[0]
-        var above = 0.0, total = 0.0
+        var above = 0.0
+        var total = 0.0
         for q in nodes.indices {
             let w = mexp(logDensity[q] - m)
             total += w
-            let lo = nodes[q] - h / 2, hi = nodes[q] + h / 2
+            let lo = nodes[q] - h / 2
+            let hi = nodes[q] + h / 2
             if lo >= cut {
                 above += w
             } else if hi > cut {

@@ -83,7 +83,8 @@ public struct ReadinessModel: Hashable, Sendable {
             for (item, wi) in zip(items, w) { s += wi * item.probability(theta) }
             return s / total
         }
-        var lo = -8.0, hi = 8.0
+        var lo = -8.0
+        var hi = 8.0
         let range = tcc(lo)...tcc(hi)
         guard range.contains(proportion) else { throw .unreachable(proportion: proportion, range: range) }
         for _ in 0..<100 {

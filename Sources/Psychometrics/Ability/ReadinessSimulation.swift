@@ -32,9 +32,11 @@ extension ReadinessModel {
         bank: [ItemParameters], learners: Int, itemsPerLearner: Int, bins binCount: Int = 10, using generator: inout G
     ) -> ReadinessCalibrationReport {
         precondition(itemsPerLearner <= bank.count)
-        var sums = [Double](repeating: 0, count: binCount), passes = [Int](repeating: 0, count: binCount)
+        var sums = [Double](repeating: 0, count: binCount)
+        var passes = [Int](repeating: 0, count: binCount)
         var counts = [Int](repeating: 0, count: binCount)
-        var brier = 0.0, totalPass = 0
+        var brier = 0.0
+        var totalPass = 0
         var verdicts: [ReadinessOutcome: (n: Int, right: Int)] = [:]
         var order = Array(bank.indices)
         for _ in 0..<learners {
@@ -78,7 +80,8 @@ extension ReadinessModel {
             guard let v = verdicts[o], v.n > 0 else { return (0, 1) }
             return (Double(v.n) / n, Double(v.right) / Double(v.n))
         }
-        let (ps, pc) = share(.likelyPass), (fs, fc) = share(.likelyFail)
+        let (ps, pc) = share(.likelyPass)
+        let (fs, fc) = share(.likelyFail)
         return ReadinessCalibrationReport(
             bins: bins, brierScore: brier / n, baseRateBrierScore: base * (1 - base), expectedCalibrationError: ece,
             likelyPassShare: ps, likelyPassCorrect: pc, likelyFailShare: fs, likelyFailCorrect: fc)

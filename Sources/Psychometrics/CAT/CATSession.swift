@@ -108,7 +108,8 @@ public struct CATSession: Sendable {
     private func targetDomain() -> Int {
         guard let bp = configuration.blueprint else { return -1 }
         let next = Double(administered.count + 1)
-        var best = -1, bestDeficit = -Double.infinity
+        var best = -1
+        var bestDeficit = -Double.infinity
         for d in 0..<bank.domainCount where domainAvailable[d] > 0 {
             let deficit = bp[d] * next - Double(domainAdministered[d])
             if deficit > bestDeficit {
@@ -131,7 +132,8 @@ public struct CATSession: Sendable {
                 bank.domains.withUnsafeBufferPointer { domains in
                     topIndex.withUnsafeMutableBufferPointer { topI in
                         topValue.withUnsafeMutableBufferPointer { topV in
-                            let row0 = g * n, row1 = (g + 1) * n
+                            let row0 = g * n
+                            let row1 = (g + 1) * n
                             let u = 1 - t
                             for i in 0..<n where avail[i] && (domain < 0 || domains[i] == domain) {
                                 let v = table[row0 + i] * u + table[row1 + i] * t

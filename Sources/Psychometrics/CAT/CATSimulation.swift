@@ -32,7 +32,11 @@ public enum CATSimulation {
         bank: ItemBank, configuration: CATConfiguration, abilities: [Double], using generator: inout G
     ) -> CATSimulationReport {
         var exposure = [Int](repeating: 0, count: bank.count)
-        var length = 0, se2 = 0.0, err2 = 0.0, bias = 0.0, seSum = 0.0
+        var length = 0
+        var se2 = 0.0
+        var err2 = 0.0
+        var bias = 0.0
+        var seSum = 0.0
         var reasons: [CATStopReason: Int] = [:]
         var rightSide = 0
         for theta in abilities {

@@ -129,7 +129,8 @@ public struct ItemAnalysis: Sendable {
     {
         let itemCount = keys.count
         // Person totals.
-        var right = [Int](repeating: 0, count: people), answered = [Int](repeating: 0, count: people)
+        var right = [Int](repeating: 0, count: people)
+        var answered = [Int](repeating: 0, count: people)
         for p in 0..<people {
             for i in 0..<itemCount where chosen[p * itemCount + i] >= 0 {
                 answered[p] += 1
@@ -146,10 +147,20 @@ public struct ItemAnalysis: Sendable {
 
         var stats: [ItemStatistics] = []
         for i in 0..<itemCount {
-            var n = 0, nRight = 0, nUpper = 0, nLower = 0, rightUpper = 0, rightLower = 0
+            var n = 0
+            var nRight = 0
+            var nUpper = 0
+            var nLower = 0
+            var rightUpper = 0
+            var rightLower = 0
             var counts = [Int](repeating: 0, count: optionCounts[i])
-            var upper = counts, lower = counts
-            var sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0
+            var upper = counts
+            var lower = counts
+            var sx = 0.0
+            var sy = 0.0
+            var sxx = 0.0
+            var syy = 0.0
+            var sxy = 0.0
             for p in 0..<people {
                 let o = chosen[p * itemCount + i]
                 guard o >= 0 else { continue }
@@ -178,7 +189,8 @@ public struct ItemAnalysis: Sendable {
             let facility = n > 0 ? Double(nRight) / Double(n) : 0
             let m = Double(n)
             let cov = sxy / m - (sx / m) * (sy / m)
-            let vx = sxx / m - (sx / m) * (sx / m), vy = syy / m - (sy / m) * (sy / m)
+            let vx = sxx / m - (sx / m) * (sx / m)
+            let vy = syy / m - (sy / m) * (sy / m)
             let rpb = vx > 1e-12 && vy > 1e-12 ? cov / msqrt(vx * vy) : 0
             let pu = nUpper > 0 ? Double(rightUpper) / Double(nUpper) : 0
             let pl = nLower > 0 ? Double(rightLower) / Double(nLower) : 0
@@ -209,10 +221,14 @@ public struct ItemAnalysis: Sendable {
 
         // Reliability on complete cases.
         let complete = (0..<people).filter { answered[$0] == itemCount }
-        var kr20: Double?, alpha: Double?
+        var kr20: Double?
+        var alpha: Double?
         if complete.count >= 2 && itemCount >= 2 {
-            let k = Double(itemCount), nc = Double(complete.count)
-            var itemMean = [Double](repeating: 0, count: itemCount), itemVar = itemMean, covWithTotal = itemMean
+            let k = Double(itemCount)
+            let nc = Double(complete.count)
+            var itemMean = [Double](repeating: 0, count: itemCount)
+            var itemVar = itemMean
+            var covWithTotal = itemMean
             var totals = [Double](repeating: 0, count: complete.count)
             for (j, p) in complete.enumerated() {
                 for i in 0..<itemCount where chosen[p * itemCount + i] == keys[i] {

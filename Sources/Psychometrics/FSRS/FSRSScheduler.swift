@@ -113,7 +113,8 @@ public struct FSRSScheduler: Hashable, Sendable {
             nextIntervalMicros = advanceSteps(&card, step: step, steps: learningSteps, rating: rating)
 
         case .review:
-            let s = card.stability!, d = card.difficulty!
+            let s = card.stability!
+            let d = card.difficulty!
             card.stability =
                 sameDay
                 ? shortTermStability(s, rating: rating)
@@ -129,7 +130,8 @@ public struct FSRSScheduler: Hashable, Sendable {
 
         case .relearning:
             let step = card.step ?? 0
-            let s = card.stability!, d = card.difficulty!
+            let s = card.stability!
+            let d = card.difficulty!
             card.stability =
                 sameDay
                 ? shortTermStability(s, rating: rating)

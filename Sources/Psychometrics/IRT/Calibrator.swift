@@ -22,7 +22,7 @@ public struct Calibrator: Sendable {
         let o = options
         let itemCount = data.itemCount
         let quad = o.quadrature
-        let Q = quad.nodes.count
+        let nodeCount = quad.nodes.count
         for (i, _) in o.anchors { precondition(i >= 0 && i < itemCount, "anchor \(i) is not in the bank") }
 
         // Response counts and proportions correct, for starting values and the report.
@@ -34,24 +34,32 @@ public struct Calibrator: Sendable {
         }
 
         let priors = (0..<itemCount).map { itemPrior(for: $0) }
-        var items = o.initialItems ?? (0..<itemCount).map { i in
-            let c = o.model == .threePL ? (o.guessingPrior.map { ($0.alpha - 1) / ($0.alpha + $0.beta - 2) } ?? 0.2) : 0
-            var b = priors[i].bPrior?.mean ?? 0
-            if counts[i] > 0 && o.authorDifficulty[i] == nil {
-                let p = min(max(Double(rights[i]) / Double(counts[i]), 0.02), 0.98)
-                let adj = min(max((p - c) / (1 - c), 0.02), 0.98)
-                b = -mlog(adj / (1 - adj)) * 1.2
+        var items =
+            o.initialItems
+            ?? (0..<itemCount).map { i in
+                let c = o.model == .threePL ? (o.guessingPrior.map { ($0.alpha - 1) / ($0.alpha + $0.beta - 2) } ?? 0.2) : 0
+                var b = priors[i].bPrior?.mean ?? 0
+                if counts[i] > 0 && o.authorDifficulty[i] == nil {
+                    let p = min(max(Double(rights[i]) / Double(counts[i]), 0.02), 0.98)
+                    let adj = min(max((p - c) / (1 - c), 0.02), 0.98)
+                    b = -mlog(adj / (1 - adj)) * 1.2
+                }
+                return ItemParameters(a: 1, b: b, c: c)
             }
-            return ItemParameters(a: 1, b: b, c: c)
-        }
         for (i, anchor) in o.anchors { items[i] = anchor }
-        if o.model == .rasch { for i in items.indices where o.anchors[i] == nil { items[i].a = 1; items[i].c = 0 } }
+        if o.model == .rasch {
+            for i in items.indices where o.anchors[i] == nil {
+                items[i].a = 1
+                items[i].c = 0
+            }
+        }
 
         let estimateLatent = o.estimateLatentDistribution ?? (!o.anchors.isEmpty || o.model == .rasch)
         let estimateMean = estimateLatent && !o.anchors.isEmpty
-        var mu = 0.0, sigma = 1.0
-        let stride = EStepTotals.stride(for: Q)
-        let logWeights = quad.weights.map { mlog($0) } + [Double](repeating: -.infinity, count: stride - Q)
+        var mu = 0.0
+        var sigma = 1.0
+        let stride = EStepTotals.stride(for: nodeCount)
+        let logWeights = quad.weights.map { mlog($0) } + [Double](repeating: -.infinity, count: stride - nodeCount)
         let parts = o.parallelism ?? activeProcessorCount()
         let chunks = chunkRanges(count: data.personCount, parts: data.personCount >= 512 ? parts : 1)
 
@@ -73,7 +81,7 @@ public struct Calibrator: Sendable {
             for i in 0..<itemCount where o.anchors[i] == nil {
                 let fitted = ItemFit.maximise(
                     start: items[i], model: o.model, nodes: nodes,
-                    attempts: stats.attempts(item: i, nodeCount: Q), successes: stats.successes(item: i, nodeCount: Q),
+                    attempts: stats.attempts(item: i, nodeCount: nodeCount), successes: stats.successes(item: i, nodeCount: nodeCount),
                     prior: priors[i])
                 change = max(change, abs(fitted.a - items[i].a), abs(fitted.b - items[i].b), abs(fitted.c - items[i].c))
                 items[i] = fitted
@@ -82,8 +90,9 @@ public struct Calibrator: Sendable {
             if estimateLatent {
                 let total = stats.nodeTotals.reduce(0, +)
                 if total > 0 {
-                    var m1 = 0.0, m2 = 0.0
-                    for q in 0..<Q {
+                    var m1 = 0.0
+                    var m2 = 0.0
+                    for q in 0..<nodeCount {
                         m1 += stats.nodeTotals[q] * nodes[q]
                         m2 += stats.nodeTotals[q] * nodes[q] * nodes[q]
                     }
@@ -110,7 +119,7 @@ public struct Calibrator: Sendable {
         for i in 0..<itemCount where o.anchors[i] == nil {
             ses[i] = ItemFit.standardErrors(
                 items[i], model: o.model, nodes: nodes,
-                attempts: stats.attempts(item: i, nodeCount: Q), successes: stats.successes(item: i, nodeCount: Q),
+                attempts: stats.attempts(item: i, nodeCount: nodeCount), successes: stats.successes(item: i, nodeCount: nodeCount),
                 prior: priors[i])
         }
         return CalibrationResult(

@@ -69,10 +69,10 @@ struct EStepTotals: Sendable {
     /// The E-step for people in `persons`: the hot loop of calibration. `logWeights` is padded to the stride with −∞.
     /// On return `attempts` holds failures only; call `finishAttempts()` after adding the partial sums.
     static func accumulate(data: ResponseData, table: [Double], logWeights: [Double], persons: Range<Int>) -> EStepTotals {
-        let S = logWeights.count
-        let blocks = S / 4
-        var out = EStepTotals(itemCount: data.itemCount, stride: S)
-        var post = [Double](repeating: 0, count: S)
+        let rowLength = logWeights.count
+        let blocks = rowLength / 4
+        var out = EStepTotals(itemCount: data.itemCount, stride: rowLength)
+        var post = [Double](repeating: 0, count: rowLength)
         var ll = 0.0
         data.rowStart.withUnsafeBufferPointer { rowStart in
             data.items.withUnsafeBufferPointer { items in
@@ -87,26 +87,27 @@ struct EStepTotals: Sendable {
                                             let tableRaw = UnsafeRawPointer(table.baseAddress!)
                                             let nRaw = UnsafeMutableRawPointer(n.baseAddress!)
                                             let rRaw = UnsafeMutableRawPointer(r.baseAddress!)
-                                            let rowBytes = S * 8
+                                            let rowBytes = rowLength * 8
                                             for p in persons {
-                                                let lo = rowStart[p], hi = rowStart[p + 1]
+                                                let lo = rowStart[p]
+                                                let hi = rowStart[p + 1]
                                                 if lo == hi { continue }
-                                                for q in 0..<S { post[q] = logW[q] }
+                                                for q in 0..<rowLength { post[q] = logW[q] }
                                                 for k in lo..<hi {
                                                     let row = 2 * Int(items[k]) + Int(correct[k])
                                                     addRow(postRaw, tableRaw + row * rowBytes, blocks: blocks)
                                                 }
                                                 var m = -Double.infinity
-                                                for q in 0..<S where post[q] > m { m = post[q] }
+                                                for q in 0..<rowLength where post[q] > m { m = post[q] }
                                                 var s = 0.0
-                                                for q in 0..<S {
+                                                for q in 0..<rowLength {
                                                     let e = mexp(post[q] - m)
                                                     post[q] = e
                                                     s += e
                                                 }
                                                 ll += m + mlog(s)
                                                 let inv = 1 / s
-                                                for q in 0..<S {
+                                                for q in 0..<rowLength {
                                                     post[q] *= inv
                                                     nodeTotals[q] += post[q]
                                                 }

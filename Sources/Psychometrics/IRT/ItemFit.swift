@@ -24,11 +24,14 @@ enum ItemFit {
         _ item: ItemParameters, nodes: [Double], attempts: ArraySlice<Double>, successes: ArraySlice<Double>, prior: ItemPrior
     ) -> Eval {
         var e = Eval()
-        let a = item.a, b = item.b, c = item.c
+        let a = item.a
+        let b = item.b
+        let c = item.c
         var n0 = attempts.startIndex
         let r0 = successes.startIndex
         for q in nodes.indices {
-            let n = attempts[n0], r = successes[r0 + q]
+            let n = attempts[n0]
+            let r = successes[r0 + q]
             n0 += 1
             if n <= 0 { continue }
             let th = nodes[q]

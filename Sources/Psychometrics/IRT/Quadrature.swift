@@ -25,7 +25,8 @@ public struct Quadrature: Hashable, Sendable {
         // Roots of the physicists' Hermite polynomial H_n by Newton's method on the orthonormal recurrence
         // (Numerical Recipes' `gauher`), then x → √2·x and w → w/√π.
         let n = count
-        var x = [Double](repeating: 0, count: n), w = [Double](repeating: 0, count: n)
+        var x = [Double](repeating: 0, count: n)
+        var w = [Double](repeating: 0, count: n)
         let pim4 = 0.7511255444649425  // π^(−1/4)
         let m = (n + 1) / 2
         var z = 0.0
@@ -43,7 +44,8 @@ public struct Quadrature: Hashable, Sendable {
             }
             var pp = 0.0
             for _ in 0..<100 {
-                var p1 = pim4, p2 = 0.0
+                var p1 = pim4
+                var p2 = 0.0
                 for j in 0..<n {
                     let p3 = p2
                     p2 = p1

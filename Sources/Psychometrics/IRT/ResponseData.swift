@@ -41,7 +41,9 @@ public struct ResponseData: Sendable, Hashable {
             fill[r.person] += 1
         }
         // Sort each row by item and drop duplicates, keeping the last occurrence.
-        var outItems = [Int32](), outCorrect = [UInt8](), outStart = [0]
+        var outItems = [Int32]()
+        var outCorrect = [UInt8]()
+        var outStart = [0]
         outItems.reserveCapacity(items.count)
         outCorrect.reserveCapacity(items.count)
         for p in 0..<personCount {

@@ -43,14 +43,19 @@ public struct NearDuplicateStemRule: LintRule {
     public func check(_ content: LoadedContent) -> [ContentProblem] {
         let items = content.items
         let shingles = items.map { TextFeatures.shingles($0.scenario + " " + $0.question) }
+        // Count shared shingles through an inverted index, so only pairs that share something are ever compared.
+        var postings: [Int: [Int]] = [:]
+        for (i, set) in shingles.enumerated() {
+            for s in set { postings[s, default: []].append(i) }
+        }
         var problems: [ContentProblem] = []
-        for i in items.indices {
-            for j in items.indices where j > i && items[i].id != items[j].id {
-                let a = shingles[i]
-                let b = shingles[j]
-                let intersection = a.intersection(b).count
-                guard intersection > 0 else { continue }
-                let similarity = Double(intersection) / Double(a.union(b).count)
+        for j in items.indices {
+            var shared: [Int: Int] = [:]
+            for s in shingles[j] {
+                for i in postings[s]! where i < j { shared[i, default: 0] += 1 }
+            }
+            for (i, intersection) in shared.sorted(by: { $0.key < $1.key }) where items[i].id != items[j].id {
+                let similarity = Double(intersection) / Double(shingles[i].count + shingles[j].count - intersection)
                 if similarity >= Self.threshold {
                     problems.append(content.itemProblem(j, at: [.key("scenario")],
                         "stem is \(Int((similarity * 100).rounded()))% the same as item \(items[i].id); rewrite one or remove it", rule: id))
