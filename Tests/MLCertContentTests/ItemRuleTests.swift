@@ -67,7 +67,7 @@ struct ItemRuleTests {
 
     /// Writes a bank of `count` single-answer items with chosen cues switched on, and returns the rules that fire.
     func cueRulesFiring(count: Int = 40, keyAlwaysA: Bool = false, keyLongest: Bool = false, keyEchoes: Bool = false,
-        absoluteInDistractors: Bool = false) throws -> Set<String> {
+        absoluteInDistractors: Bool = false, severity: ContentProblem.Severity = .error) throws -> Set<String> {
         let root = try BrokenFixture(name: "cue bank", file: "items/alpha-exam/run.yaml", find: "", replace: "items: []\n",
             rule: "", lineContaining: "", message: "").materialize()
         defer { try? FileManager.default.removeItem(at: root) }
@@ -119,7 +119,7 @@ struct ItemRuleTests {
         let problems = lintProblems(root)
         let decode = problems.filter { $0.rule.hasPrefix("schema") || $0.rule.hasPrefix("yaml") }
         #expect(decode.isEmpty, "\(decode)")
-        return Set(problems.map(\.rule).filter { $0.hasPrefix("cue.") })
+        return Set(problems.filter { $0.severity == severity }.map(\.rule).filter { $0.hasPrefix("cue.") })
     }
 
     @Test func aBalancedBankTripsNoCueRule() throws {
@@ -137,6 +137,12 @@ struct ItemRuleTests {
 
     @Test func keysEchoingTheStemTripTheStemEchoRule() throws {
         #expect(try cueRulesFiring(keyEchoes: true).contains("cue.stem-echo"))
+    }
+
+    @Test func keysThatAreNeverTheLongestRaiseAWarningNotAnError() throws {
+        // Padding every distractor makes the key the shortest option: a guesser gains by eliminating long options.
+        #expect(try cueRulesFiring(absoluteInDistractors: true, severity: .warning).contains("cue.longest-key"))
+        #expect(try cueRulesFiring(keyLongest: true, severity: .warning).isDisjoint(with: ["cue.longest-key"]))
     }
 
     @Test func absoluteWordsOnlyInDistractorsTripTheirRule() throws {

@@ -13,11 +13,24 @@ public struct CueStatistics: Sendable, Codable, Equatable {
         public let items: Int
         /// Expected count under chance.
         public let expected: Double
+        /// One-sided p-value that the cue favours the key (observed at or above this count by chance).
         public let pValue: Double
+        /// One-sided p-value for the opposite cue: the key is picked out by rarely being the longest or echoing option,
+        /// which a guesser can exploit by elimination.
+        public let lowerPValue: Double
 
         enum CodingKeys: String, CodingKey {
             case observed, items, expected
             case pValue = "p_value"
+            case lowerPValue = "lower_p_value"
+        }
+
+        init(observed: Int, items: Int, expected: Double, p: Double) {
+            self.observed = observed
+            self.items = items
+            self.expected = expected
+            pValue = Probability.binomialUpperTail(atLeast: observed, n: items, p: p)
+            lowerPValue = 1 - Probability.binomialUpperTail(atLeast: observed + 1, n: items, p: p)
         }
     }
 
@@ -91,8 +104,8 @@ public struct CueStatistics: Sendable, Codable, Equatable {
         }
         let n = singles.count
         let p = n > 0 ? chance / Double(n) : 0.25
-        longestKey = Rate(observed: longest, items: n, expected: chance, pValue: Probability.binomialUpperTail(atLeast: longest, n: n, p: p))
-        stemEcho = Rate(observed: echo, items: n, expected: chance, pValue: Probability.binomialUpperTail(atLeast: echo, n: n, p: p))
+        longestKey = Rate(observed: longest, items: n, expected: chance, p: p)
+        stemEcho = Rate(observed: echo, items: n, expected: chance, p: p)
 
         // Key positions: goodness of fit against equal chance over the positions each item offers.
         let width = singles.map(\.options.count).max() ?? 4

@@ -4,17 +4,28 @@ import MLCertCore
 protocol CueRule: LintRule {
     /// The p-value of this cue for a credential, and a sentence describing what was seen.
     func evaluate(_ stats: CueStatistics) -> (pValue: Double, finding: String)
+    /// The opposite cue, reported as a warning: the key stands out by lacking the feature. Nil where it does not apply.
+    func evaluateReverse(_ stats: CueStatistics) -> (pValue: Double, finding: String)?
 }
 
 extension CueRule {
     public func check(_ content: LoadedContent) -> [ContentProblem] {
-        CueStatistics.byCredential(content.items).compactMap { stats in
+        CueStatistics.byCredential(content.items).flatMap { stats -> [ContentProblem] in
+            var problems: [ContentProblem] = []
             let (p, finding) = evaluate(stats)
-            guard p < CueStatistics.alpha else { return nil }
-            return ContentProblem(file: "Content/items/\(stats.credential)", line: nil, field: "(bank)",
-                message: "\(finding) (p = \(format(p)) < \(CueStatistics.alpha)); a guesser could exploit it", rule: id)
+            if p < CueStatistics.alpha {
+                problems.append(ContentProblem(file: "Content/items/\(stats.credential)", line: nil, field: "(bank)",
+                    message: "\(finding) (p = \(format(p)) < \(CueStatistics.alpha)); a guesser could exploit it", rule: id))
+            }
+            if let (q, reverse) = evaluateReverse(stats), q < CueStatistics.alpha {
+                problems.append(ContentProblem(file: "Content/items/\(stats.credential)", line: nil, field: "(bank)",
+                    message: "\(reverse) (p = \(format(q)) < \(CueStatistics.alpha)); a guesser could gain by elimination", rule: id, severity: .warning))
+            }
+            return problems
         }
     }
+
+    func evaluateReverse(_ stats: CueStatistics) -> (pValue: Double, finding: String)? { nil }
 
     func format(_ p: Double) -> String { p < 0.0001 ? "<0.0001" : String((p * 10000).rounded() / 10000) }
 }
@@ -26,6 +37,9 @@ public struct LongestKeyCueRule: CueRule {
     public init() {}
     func evaluate(_ s: CueStatistics) -> (pValue: Double, finding: String) {
         (s.longestKey.pValue, "the key is the longest option in \(s.longestKey.observed) of \(s.longestKey.items) single-answer items (chance: \(Int(s.longestKey.expected.rounded())))")
+    }
+    func evaluateReverse(_ s: CueStatistics) -> (pValue: Double, finding: String)? {
+        (s.longestKey.lowerPValue, "the key is the longest option in only \(s.longestKey.observed) of \(s.longestKey.items) single-answer items (chance: \(Int(s.longestKey.expected.rounded())))")
     }
 }
 
@@ -47,6 +61,9 @@ public struct StemEchoCueRule: CueRule {
     public init() {}
     func evaluate(_ s: CueStatistics) -> (pValue: Double, finding: String) {
         (s.stemEcho.pValue, "the key echoes the stem most in \(s.stemEcho.observed) of \(s.stemEcho.items) single-answer items (chance: \(Int(s.stemEcho.expected.rounded())))")
+    }
+    func evaluateReverse(_ s: CueStatistics) -> (pValue: Double, finding: String)? {
+        (s.stemEcho.lowerPValue, "the key echoes the stem most in only \(s.stemEcho.observed) of \(s.stemEcho.items) single-answer items (chance: \(Int(s.stemEcho.expected.rounded())))")
     }
 }
 
