@@ -24,10 +24,10 @@ let package = Package(
         .target(name: "MLCertCore"),
         // IRT, CAT, item analysis and FSRS. Standard library only, no I/O.
         .target(name: "Psychometrics"),
-        // Reading and validating Content/ (YAML), lint rules, formats.
+        // Reading and validating Content/ (YAML), lint rules, and the file formats (CSV responses and review logs).
         .target(
             name: "MLCertContent",
-            dependencies: ["MLCertCore", .product(name: "Yams", package: "Yams")]
+            dependencies: ["MLCertCore", "Psychometrics", .product(name: "Yams", package: "Yams")]
         ),
         // The learner store on SQLite (GRDB); filled by the practice-engine issue.
         .target(name: "MLCertSQLite", dependencies: ["MLCertCore"]),
@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "PsychometricsTests", dependencies: ["Psychometrics"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "MLCertContentTests",
-            dependencies: ["MLCertContent", "MLCertCore"],
+            dependencies: ["MLCertContent", "MLCertCore", "Psychometrics"],
             resources: [.copy("Fixtures")]
         ),
     ],

@@ -54,6 +54,26 @@ def main(results, readme):
         elif r["tool"] == "fsrs-rs-python":
             note = "next_states: all four outcomes per call"
         lines.append(f"| {r['task']} | {r['tool']} | {fmt(us)} | {ratio} | {note} |")
+    sims = [r for r in rows if r["task"] in ("readiness-calibration", "cat-simulation")]
+    if sims:
+        lines.append("\n### Simulations (mlcert only; quality rather than speed)\n")
+        lines.append("| readiness: items per learner | Brier | base-rate Brier | ECE | likely pass: share / right | likely fail: share / right |")
+        lines.append("|---:|---:|---:|---:|---:|---:|")
+        for r in sims:
+            if r["task"] == "readiness-calibration":
+                lines.append(
+                    f"| {r['itemsPerLearner']} | {fmt(r['brier'])} | {fmt(r['baseRateBrier'])} | {fmt(r['ece'])} | "
+                    f"{fmt(r['likelyPassShare'])} / {fmt(r['likelyPassCorrect'])} | {fmt(r['likelyFailShare'])} / {fmt(r['likelyFailCorrect'])} |"
+                )
+        lines.append("")
+        lines.append("| CAT (1,000 items, 5 domains, SE ≤ 0.3, 10–40 items): randomesque k | mean length | θ RMSE | bias | max exposure | unused items | seconds for 5,000 tests |")
+        lines.append("|---:|---:|---:|---:|---:|---:|---:|")
+        for r in sims:
+            if r["task"] == "cat-simulation":
+                lines.append(
+                    f"| {r['randomesque']} | {fmt(r['meanLength'])} | {fmt(r['rmse'])} | {fmt(r['bias'], 2)} | {fmt(r['maxExposure'])} | "
+                    f"{fmt(r['unusedItemShare'])} | {fmt(r['seconds'])} |"
+                )
     cpu = platform.processor() or platform.machine()
     try:
         swift = subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()[0]

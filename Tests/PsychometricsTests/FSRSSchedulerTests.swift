@@ -76,4 +76,25 @@ struct FSRSSchedulerTests {
         w[20] = 0.95
         #expect(throws: FSRSParameters.ValidationError.outOfBounds(index: 20, value: 0.95)) { try FSRSParameters(weights: w) }
     }
+
+    @Test("whole days round toward minus infinity, as Python's timedelta.days does")
+    func wholeDays() {
+        let t = FSRSTimestamp(microsecondsSinceEpoch: 1_000_000_000_000)
+        #expect(t.advanced(by: .seconds(86_399)).wholeDays(since: t) == 0)
+        #expect(t.advanced(by: .seconds(86_400)).wholeDays(since: t) == 1)
+        #expect(t.advanced(by: .seconds(-1)).wholeDays(since: t) == -1)
+    }
+
+    @Test("replayHistory returns the card after every review, ending where replay ends")
+    func history() {
+        let s = FSRSScheduler(enableFuzzing: false)
+        let log: [(rating: FSRSRating, time: FSRSTimestamp)] = [
+            (.good, now), (.good, now.advanced(by: .seconds(600))), (.again, now.advanced(days: 3)),
+            (.good, now.advanced(days: 3).advanced(by: .seconds(700))),
+        ]
+        let steps = s.replayHistory(log, newCardDue: now)
+        #expect(steps.count == 4)
+        #expect(steps[2].state == .relearning)
+        #expect(steps.last == s.replay(log.reversed(), newCardDue: now))
+    }
 }

@@ -8,8 +8,11 @@ public struct AbilityEstimate: Hashable, Sendable, Codable {
         case map
     }
 
+    /// Ability on the calibration's θ scale.
     public var theta: Double
+    /// Standard error (posterior SD for EAP).
     public var standardError: Double
+    /// EAP or MAP.
     public var method: Method
 
     public init(theta: Double, standardError: Double, method: Method) {

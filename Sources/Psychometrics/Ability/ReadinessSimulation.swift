@@ -11,6 +11,7 @@ public struct ReadinessCalibrationReport: Hashable, Sendable {
         public var observedRate: Double
     }
 
+    /// Non-empty probability bins, ascending.
     public var bins: [Bin]
     /// Mean squared difference between stated probability and the 0/1 truth; lower is better.
     public var brierScore: Double
@@ -18,10 +19,13 @@ public struct ReadinessCalibrationReport: Hashable, Sendable {
     public var baseRateBrierScore: Double
     /// Count-weighted mean |stated − observed| over bins (expected calibration error).
     public var expectedCalibrationError: Double
-    /// Share of learners given each verdict, and how often the verdict was right.
+    /// Share of learners told "likely pass".
     public var likelyPassShare: Double
+    /// How often "likely pass" was right.
     public var likelyPassCorrect: Double
+    /// Share of learners told "likely fail".
     public var likelyFailShare: Double
+    /// How often "likely fail" was right.
     public var likelyFailCorrect: Double
 }
 

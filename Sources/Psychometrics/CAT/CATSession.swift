@@ -12,7 +12,9 @@
 /// print(session.estimate, session.stopReason!)
 /// ```
 public struct CATSession: Sendable {
+    /// The bank items are chosen from.
     public let bank: ItemBank
+    /// Selection and stopping policy.
     public let configuration: CATConfiguration
     /// The ability posterior after the answers so far.
     public private(set) var posterior: AbilityPosterior

@@ -28,9 +28,13 @@ public enum ItemFlag: String, Hashable, Sendable, Codable, CaseIterable {
 
 /// Limits behind the flags; the defaults are common classical test theory rules of thumb.
 public struct ItemAnalysisThresholds: Hashable, Sendable {
+    /// Facility above which an item is flagged too easy.
     public var tooEasyFacility: Double = 0.90
+    /// Facility below which an item is flagged too hard.
     public var tooHardFacility: Double = 0.20
+    /// Corrected point-biserial below which an item is non-discriminating.
     public var minimumPointBiserial: Double = 0.15
+    /// Upper–lower discrimination index below which an item is non-discriminating.
     public var minimumDiscriminationIndex: Double = 0.10
     /// A distractor chosen by at most this share of respondents is non-functioning (0: literally nobody).
     public var nonFunctioningShare: Double = 0.0
@@ -81,6 +85,7 @@ public struct ItemStatistics: Hashable, Sendable {
 /// for item in report.items where item.flags.contains(.likelyWrongKey) { print(item.item) }
 /// ```
 public struct ItemAnalysis: Sendable {
+    /// Statistics of each item, in bank order.
     public var items: [ItemStatistics]
     /// KR-20 on complete cases (nil when fewer than two complete cases or items).
     public var kr20: Double?

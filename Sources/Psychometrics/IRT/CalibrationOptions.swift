@@ -56,6 +56,9 @@ public struct CalibrationOptions: Sendable {
     public var initialItems: [ItemParameters]?
     /// Tasks for the E-step; `nil` uses every core.
     public var parallelism: Int?
+    /// Called after each EM cycle with the cycle number and the marginal log-likelihood, so that a long run can show
+    /// progress. It must not block; it runs on the calibrating task.
+    public var progress: (@Sendable (_ iteration: Int, _ logLikelihood: Double) -> Void)?
 
     public init(
         model: IRTModel = .twoPL,

@@ -11,6 +11,7 @@
 /// print(result.items[0].a, result.standardErrors[0].a, result.converged)
 /// ```
 public struct Calibrator: Sendable {
+    /// Model, priors, quadrature, anchors and stopping rule.
     public var options: CalibrationOptions
 
     public init(options: CalibrationOptions = CalibrationOptions()) {
@@ -75,6 +76,7 @@ public struct Calibrator: Sendable {
             nodes = quad.nodes.map { mu + sigma * $0 }
             stats = await eStep(data: data, items: items, nodes: nodes, logWeights: logWeights, chunks: chunks)
             history.append(stats.logLikelihood)
+            o.progress?(iterations, stats.logLikelihood)
 
             // M-step for items.
             var change = 0.0

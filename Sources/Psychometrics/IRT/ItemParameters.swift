@@ -13,8 +13,11 @@ public enum IRTModel: String, Sendable, Codable, CaseIterable {
 /// `a` is discrimination (slope), `b` difficulty (the θ where the curve is halfway between `c` and 1), `c` the
 /// pseudo-guessing lower asymptote. The Rasch model is `a = 1, c = 0`; 2PL is `c = 0`.
 public struct ItemParameters: Hashable, Sendable, Codable {
+    /// Discrimination: how sharply the probability rises around `b`.
     public var a: Double
+    /// Difficulty on the θ scale.
     public var b: Double
+    /// Lower asymptote: the chance a learner with no knowledge gets it right.
     public var c: Double
 
     /// Creates an item; the defaults make a Rasch item of difficulty `b`.

@@ -1,8 +1,11 @@
 // psybench: times Psychometrics on the files bench/generate.py writes. One JSON object per line on stdout.
 //
-//   psybench calibrate FILE.csv --model 2pl|3pl [--items TRUTH.csv]   EM calibration (wall time, iterations, RMSE)
+//   psybench calibrate FILE.csv --model 2pl|3pl [--items TRUTH.csv] [--tolerance 1e-4] [--points 49]
+//                                                                     EM calibration (wall time, iterations, RMSE)
 //   psybench cat [--bank 1000] [--steps 200000]                       one select+record step of an adaptive test
 //   psybench fsrs [--reviews 1000000]                                 one FSRS review decision
+//   psybench readiness [--learners 20000]                             calibration of stated pass probabilities
+//   psybench cat-sim [--examinees 5000]                               CAT length, RMSE and exposure
 import Foundation
 import Psychometrics
 
@@ -31,7 +34,8 @@ func readWide(_ path: String) throws -> ResponseData {
     k += 1
     var triples: [(person: Int, item: Int, correct: Bool)] = []
     triples.reserveCapacity(bytes.count / 2)
-    var person = 0, item = 0
+    var person = 0
+    var item = 0
     while k < bytes.count {
         let ch = bytes[k]
         if ch == UInt8(ascii: "1") || ch == UInt8(ascii: "0") {
@@ -67,7 +71,10 @@ case "calibrate":
     let t0 = now()
     let data = try readWide(file)
     let t1 = now()
-    let result = await Calibrator(options: CalibrationOptions(model: model)).calibrate(data)
+    let tolerance = Double(argument("--tolerance", default: "1e-4"))!
+    let points = Int(argument("--points", default: "49"))!
+    let options = CalibrationOptions(model: model, quadrature: .grid(count: points), tolerance: tolerance)
+    let result = await Calibrator(options: options).calibrate(data)
     let t2 = now()
     var out: [String: Any] = [
         "tool": "mlcert-swift", "task": "calibrate-\(model == .twoPL ? "2pl" : "3pl")", "file": (file as NSString).lastPathComponent,
@@ -92,7 +99,8 @@ case "cat":
     let config = CATConfiguration(
         blueprint: [0.3, 0.25, 0.2, 0.15, 0.1], randomesque: 5,
         stopping: CATStoppingRule(minItems: 20, maxItems: 20, targetStandardError: nil))
-    var done = 0, tests = 0
+    var done = 0
+    var tests = 0
     var session = CATSession(bank: bank, configuration: config)
     var theta = IRTSimulation.normal(using: &rng)
     let t0 = now()
@@ -133,7 +141,39 @@ case "fsrs":
         "checksum": checksum,
     ])
 
+case "readiness":
+    // Calibration of stated pass probabilities: learners ~ N(0,1) answer a few random items of a 3PL bank.
+    var rng = SeededGenerator(seed: 3)
+    let bank = IRTSimulation.items(count: 300, model: .threePL, using: &rng)
+    let learners = Int(argument("--learners", default: "20000"))!
+    for items in [5, 10, 20, 40] {
+        let report = ReadinessModel(cut: 0.3).simulateCalibration(bank: bank, learners: learners, itemsPerLearner: items, using: &rng)
+        emit([
+            "tool": "mlcert-swift", "task": "readiness-calibration", "itemsPerLearner": items, "learners": learners,
+            "brier": report.brierScore, "baseRateBrier": report.baseRateBrierScore, "ece": report.expectedCalibrationError,
+            "likelyPassShare": report.likelyPassShare, "likelyPassCorrect": report.likelyPassCorrect,
+            "likelyFailShare": report.likelyFailShare, "likelyFailCorrect": report.likelyFailCorrect,
+        ])
+    }
+
+case "cat-sim":
+    // CAT design evaluation: 1,000-item 3PL bank, 5 domains, SE 0.3 target, 10–40 items.
+    var rng = SeededGenerator(seed: 4)
+    let items = IRTSimulation.items(count: 1000, model: .threePL, using: &rng)
+    let bank = ItemBank(items: items, domains: (0..<1000).map { $0 % 5 })
+    let thetas = IRTSimulation.abilities(count: Int(argument("--examinees", default: "5000"))!, using: &rng)
+    for k in [1, 5] {
+        let config = CATConfiguration(blueprint: [0.3, 0.25, 0.2, 0.15, 0.1], randomesque: k, stopping: CATStoppingRule())
+        let t0 = now()
+        let r = CATSimulation.run(bank: bank, configuration: config, abilities: thetas, using: &rng)
+        emit([
+            "tool": "mlcert-swift", "task": "cat-simulation", "randomesque": k, "examinees": thetas.count, "seconds": now() - t0,
+            "meanLength": r.meanLength, "rmse": r.abilityRMSE, "bias": r.bias, "maxExposure": r.maxExposure,
+            "meanExposure": r.meanExposure, "unusedItemShare": r.unusedItemShare,
+        ])
+    }
+
 default:
-    FileHandle.standardError.write(Data("usage: psybench calibrate FILE --model 2pl|3pl [--items TRUTH] | cat | fsrs\n".utf8))
+    FileHandle.standardError.write(Data("usage: psybench calibrate FILE --model 2pl|3pl [--items TRUTH] | cat | fsrs | readiness | cat-sim\n".utf8))
     exit(2)
 }

@@ -1,0 +1,111 @@
+import Foundation
+import MLCertContent
+import Psychometrics
+import Testing
+
+@Suite("mlcert calibrate, simulate and srs, end to end")
+struct PsychometricsCLITests {
+    func temp(_ name: String, _ text: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString)-\(name)")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    func json(_ output: CLI.Output) throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(output.stdout.utf8))
+    }
+
+    @Test func calibrateRecoversDifficultiesFromACSV() throws {
+        var rng = SeededGenerator(seed: 5)
+        let items = IRTSimulation.items(count: 15, model: .twoPL, using: &rng)
+        let thetas = IRTSimulation.abilities(count: 1500, using: &rng)
+        var csv = "person,item,correct\n"
+        for (p, theta) in thetas.enumerated() {
+            for (i, item) in items.enumerated() where (p + i) % 3 != 0 {  // sparse: each person skips a third
+                csv += "p\(p),q\(i),\(IRTSimulation.answer(item, theta: theta, using: &rng) ? 1 : 0)\n"
+            }
+        }
+        let file = try temp("responses.csv", csv)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try CLI.run(["calibrate", "--responses", file.path, "--model", "2pl", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try #require(try json(result) as? [String: Any])
+        #expect(report["converged"] as? Bool == true)
+        let rows = try #require(report["items"] as? [[String: Any]])
+        #expect(rows.count == 15)
+        var squared = 0.0
+        for row in rows {
+            let index = Int((row["item"] as! String).dropFirst())!
+            squared += pow((row["b"] as! Double) - items[index].b, 2)
+            #expect((row["b_se"] as! Double) > 0)
+        }
+        #expect((squared / 15).squareRoot() < 0.2)
+    }
+
+    @Test func malformedResponseRowsNameTheirLine() throws {
+        let bad = try temp("bad.csv", "person,item,correct\np1,q1,1\np1,q2,maybe\np2,q1\n")
+        defer { try? FileManager.default.removeItem(at: bad) }
+        let result = try CLI.run(["calibrate", "--responses", bad.path])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("bad.csv:4"), "\(result.stderr)")
+        let noHeader = try temp("noheader.csv", "p1,q1,1\n")
+        defer { try? FileManager.default.removeItem(at: noHeader) }
+        let header = try CLI.run(["calibrate", "--responses", noHeader.path])
+        #expect(header.stderr.contains("the header must name person,item,correct"))
+        let values = try temp("values.csv", "person,item,correct\np1,q1,maybe\n")
+        defer { try? FileManager.default.removeItem(at: values) }
+        #expect(try CLI.run(["calibrate", "--responses", values.path]).stderr.contains("values.csv:2"))
+    }
+
+    @Test func srsReplayMatchesTheSchedulerAndRespectsTheExamDate() throws {
+        let log = """
+            card,review_time,rating
+            drift,2026-11-01T09:00:00Z,3
+            skew,2026-11-01T09:05:00Z,1
+            drift,2026-11-03T09:00:00Z,3
+            skew,2026-11-01T09:20:00Z,3
+            drift,2026-11-10T18:30:00Z,4
+            """
+        let file = try temp("log.csv", log)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try CLI.run(["srs", "replay", "--log", file.path, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let cards = try #require(try json(result) as? [[String: Any]])
+        #expect(cards.map { $0["card"] as? String } == ["drift", "skew"])
+        let parsed = try ReviewLogFile(csv: log, file: "log.csv")
+        let history = parsed.cards[0].reviews.map { (rating: $0.rating, time: $0.time) }
+        let expected = FSRSScheduler(enableFuzzing: false).replay(history, newCardDue: history[0].time)
+        // JSON text round-trips a Double to within an ulp or two.
+        #expect(abs((cards[0]["stability"] as! Double) - expected.stability!) < 1e-9 * expected.stability!)
+        #expect(abs((cards[0]["difficulty"] as! Double) - expected.difficulty!) < 1e-9 * expected.difficulty!)
+        #expect(cards[0]["reviews"] as? Int == 3)
+
+        let clamped = try CLI.run(["srs", "replay", "--log", file.path, "--exam-date", "2026-11-15", "--format", "json"])
+        let clampedCards = try #require(try json(clamped) as? [[String: Any]])
+        for card in clampedCards { #expect((card["due"] as! String) <= "2026-11-15T00:00:00Z", "\(card)") }
+        #expect((cards[0]["due"] as! String) > "2026-11-15T00:00:00Z", "the unclamped due date should fall after the exam")
+    }
+
+    @Test func badReviewLogsNameTheLine() throws {
+        let file = try temp("log.csv", "card,review_time,rating\na,2026-11-01T09:00:00Z,5\nb,yesterday,3\n")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try CLI.run(["srs", "replay", "--log", file.path])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("log.csv:2") && result.stderr.contains("expected 1 (again)"))
+        #expect(result.stderr.contains("log.csv:3") && result.stderr.contains("ISO-8601"))
+    }
+
+    @Test func simulationsReportTheirStudies() throws {
+        let cat = try CLI.run(["simulate", "cat", "--examinees", "150", "--bank-size", "400", "--format", "json", "--content", repositoryContent.path])
+        #expect(cat.status == 0, "\(cat.stderr)")
+        let catReport = try #require(try json(cat) as? [String: Any])
+        let length = try #require(catReport["mean_length"] as? Double)
+        #expect(length >= 10 && length <= 60)
+        #expect((catReport["ability_rmse"] as? Double ?? 9) < 0.4)
+        let readiness = try CLI.run(["simulate", "readiness", "--learners", "1500", "--format", "json"])
+        #expect(readiness.status == 0, "\(readiness.stderr)")
+        let r = try #require(try json(readiness) as? [String: Any])
+        #expect((r["expected_calibration_error"] as? Double ?? 1) < 0.05)
+        #expect((r["brier_score"] as? Double ?? 1) < (r["base_rate_brier_score"] as? Double ?? 0))
+    }
+}
