@@ -14,7 +14,7 @@ struct ContentCommand: AsyncParsableCommand {
     struct Lint: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run every content check; print all problems; exit non-zero on any error.")
-        @Option(name: .long, help: "Path to the Content/ directory (default: as for other commands).") var content: String?
+        @OptionGroup var contentOptions: ContentOptions
         @Option(help: "Output format: table or json.") var format: OutputFormat = .table
         @Flag(help: "List the lint rules and exit.") var rules = false
 
@@ -23,7 +23,7 @@ struct ContentCommand: AsyncParsableCommand {
                 for rule in Linter.defaultRules { emit("\(rule.id)\n    \(rule.summary)") }
                 return
             }
-            let root = try ContentLocator.locate(explicit: content)
+            let root = try ContentLocator.locate(explicit: contentOptions.content)
             let (loaded, decodeProblems) = ContentLoader(root: root).load()
             let problems = decodeProblems + Linter().run(on: loaded)
             let errors = problems.filter { $0.severity == .error }.count

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import MLCertContent
 import MLCertCore
-import Psychometrics
 
 /// `mlcert srs ...`: the FSRS spaced-repetition scheduler.
 struct SRSCommand: AsyncParsableCommand {
@@ -17,46 +16,19 @@ struct SRSCommand: AsyncParsableCommand {
         @Option(help: "Exam date (YYYY-MM-DD): no card comes due after the exam.") var examDate: String?
         @Option(help: "Output format: table or json.") var format: OutputFormat = .table
 
-        struct CardState: Codable {
-            let card: String
-            let reviews: Int
-            let state: String
-            let stability: Double?
-            let difficulty: Double?
-            let lastReview: String?
-            let due: String
-            enum CodingKeys: String, CodingKey {
-                case card, reviews, state, stability, difficulty, due
-                case lastReview = "last_review"
-            }
-        }
-
         func run() async throws {
             guard desiredRetention > 0 && desiredRetention < 1 else { throw ValidationFailure(message: "--desired-retention must be between 0 and 1") }
             let file: ReviewLogFile
             do { file = try ReviewLogFile(csv: try readText(log), file: log) } catch let error as ContentErrors { throw ValidationFailure(message: error.description) }
-            var exam: FSRSTimestamp?
+            var examDay: Day?
             if let examDate {
                 guard let day = Day(examDate) else { throw ValidationFailure(message: "--exam-date: expected YYYY-MM-DD") }
-                exam = FSRSTimestamp(microsecondsSinceEpoch: Int64(day.ordinal) * FSRSTimestamp.microsecondsPerDay)
+                examDay = day
             }
-            let scheduler = FSRSScheduler(desiredRetention: desiredRetention, enableFuzzing: false)
-            let states = file.cards.map { card -> CardState in
-                let history = card.reviews.map { (rating: $0.rating, time: $0.time) }
-                var state = scheduler.replay(history, newCardDue: history[0].time)
-                if let exam, let last = history.last { state = scheduler.clampDue(state, reviewedAt: last.time, examDate: exam) }
-                return CardState(card: card.id, reviews: history.count, state: "\(state.state)", stability: state.stability,
-                    difficulty: state.difficulty, lastReview: state.lastReview.map(ReviewLogFile.format), due: ReviewLogFile.format(state.due))
-            }
+            let states = ReviewLogReplay(desiredRetention: desiredRetention, examDay: examDay).states(file)
             switch format {
             case .json: emit(try JSONOutput.encode(states))
-            case .table:
-                var table = TextTable(headers: ["CARD", "REVIEWS", "STATE", "STABILITY (d)", "DIFFICULTY", "DUE"])
-                for s in states {
-                    table.rows.append([s.card, "\(s.reviews)", s.state, s.stability.map { String(format: "%.2f", $0) } ?? "-",
-                        s.difficulty.map { String(format: "%.2f", $0) } ?? "-", s.due])
-                }
-                emit(table.render())
+            case .table: emit(ReviewLogReplay.renderTable(states))
             }
         }
     }

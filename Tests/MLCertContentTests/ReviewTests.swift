@@ -7,10 +7,8 @@ import Testing
 struct ReviewTests {
     /// The minimal fixture with its review records removed, as items arrive from a writer.
     func unreviewedFixture() throws -> URL {
-        let fixture = BrokenFixture(name: "unreviewed", file: "items/alpha-exam/run.yaml", find: "", replace: "", rule: "", lineContaining: "", message: "")
-        let root = try FileManager.default.temporaryDirectory.appendingPathComponent("mlcert-review-\(UUID().uuidString)")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("mlcert-review-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: minimalFixture, to: root)
-        _ = fixture
         let url = root.appendingPathComponent("items/alpha-exam/run.yaml")
         var text = try String(contentsOf: url, encoding: .utf8)
         for block in ["    review:\n      reviewer: fixture-reviewer\n      reviewed_on: 2026-11-22\n      reviewer_answer: [A]\n      agreed: true\n",

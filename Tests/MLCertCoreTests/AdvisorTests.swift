@@ -5,7 +5,6 @@ import Testing
 func neutralProfile() -> Profile {
     var p = Profile()
     p.cloud = .multi
-    p.employerType = .midsizeProduct
     p.employerType = .cloudVendor
     p.background = .ml
     p.productionMLYears = 1

@@ -51,10 +51,10 @@ public struct ContentLoader: Sendable {
         var items: [Item] = []
         for url in includeItems ? yamlFiles(under: "items") : [] {
             guard let doc = document(url, &problems) else { continue }
-            let decoded: [Item] = elements(of: doc, key: "items", problems: &problems) { path, _ in
+            for (path, item) in elements(of: doc, key: "items", as: Item.self, problems: &problems) {
                 origins[.item(items.count)] = Origin(document: doc, path: path)
-            } append: { items.append($0) }
-            _ = decoded
+                items.append(item)
+            }
         }
 
         let catalog = Catalog(credentials: credentials.sorted { $0.id < $1.id }, courses: courses, sources: sources)
@@ -128,31 +128,28 @@ public struct ContentLoader: Sendable {
             return []
         }
         guard let doc = document(url, &problems) else { return [] }
-        var out: [T] = []
-        _ = elements(of: doc, key: key, problems: &problems) { (path: FieldPath, value: T) in record(doc, path, value) } append: { out.append($0) }
-        return out
+        return elements(of: doc, key: key, as: T.self, problems: &problems).map { path, value in
+            record(doc, path, value)
+            return value
+        }
     }
 
     /// Decodes each element of the top-level list `key` separately, so one bad element does not hide the others.
-    @discardableResult
     private func elements<T: Codable>(
-        of doc: YAMLDocument, key: String, problems: inout [ContentProblem],
-        record: (FieldPath, T) -> Void, append: (T) -> Void
-    ) -> [T] {
+        of doc: YAMLDocument, key: String, as _: T.Type, problems: inout [ContentProblem]
+    ) -> [(path: FieldPath, value: T)] {
         let listPath: FieldPath = [.key(key)]
         guard let sequence = doc.node(at: listPath)?.sequence else {
             problems.append(doc.problem(at: listPath, "expected a top-level '\(key):' list", rule: "schema.missing"))
             return []
         }
-        var out: [T] = []
+        var out: [(path: FieldPath, value: T)] = []
         for i in 0..<sequence.count {
             let path = listPath.index(i)
             switch doc.decode(T.self, at: path) {
             case .success(let value):
                 problems += UnknownFields.check(value, in: doc, at: path)
-                record(path, value)
-                append(value)
-                out.append(value)
+                out.append((path, value))
             case .failure(let problem):
                 problems.append(problem)
             }

@@ -197,8 +197,8 @@ public struct Planner: Sendable {
         return Feasibility(feasible: false, weeksNeeded: needed, weeksAvailable: available, hoursPerWeekNeeded: perWeek, earliestExamDate: earliest, message: message)
     }
 
-    private func format(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(format1(x)) }
-    private func format1(_ x: Double) -> String { String((x * 10).rounded() / 10) }
+    /// Hours for messages: whole numbers as such, otherwise one decimal.
+    private func format(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String((x * 10).rounded() / 10) }
 }
 
 /// What a plan is built from.
