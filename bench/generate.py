@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
-"""Seeded benchmark data: abilities N(0,1), a ~ LogNormal(0, 0.3), b ~ N(0, 1), c ~ U(0.10, 0.25), 3PL responses.
+"""Seeded benchmark data: abilities N(0,1), a ~ LogNormal(0, 0.3), b ~ N(0, 1), c ~ U(0.10, 0.25).
 
-Writes bench/data/<people>x<items>-<dense|sparse30>.csv (wide: one row per person, one column per item; 1, 0, or an
-empty cell for "not answered") and bench/data/<people>x<items>-items.csv with the true a, b, c. The sparse file keeps
-each cell with probability 0.30 (every person keeps at least one response). Same seed, same files.
+For each size, two response sets from the same people and items: 3PL responses (with c) for the 3PL rows, and 2PL
+responses (c = 0, same a and b) so that 2PL recovery is measured against a correctly specified model.
+
+Writes bench/data/<people>x<items>-<dense|sparse30>.csv and <people>x<items>-2pl-<dense|sparse30>.csv (wide: one row
+per person, one column per item; 1, 0, or an empty cell for "not answered"), <people>x<items>-items.csv with the true
+a, b, c, and <people>x<items>-abilities.csv with the true abilities. The sparse files keep each cell with probability
+0.30 (every person keeps at least one response; the same cells in both models). Same seed, same files.
 
 Usage: python3 bench/generate.py [--seed 20261122] [--sizes 1000x50,10000x100,100000x200]
 """
@@ -37,17 +41,25 @@ def main() -> None:
         a = rng.lognormal(0, 0.3, items)
         b = rng.normal(0, 1, items)
         c = rng.uniform(0.10, 0.25, items)
-        p = c + (1 - c) / (1 + np.exp(-a * (theta[:, None] - b)))
-        responses = (rng.uniform(size=p.shape) < p).astype(np.int8)
+        s = 1 / (1 + np.exp(-a * (theta[:, None] - b)))
+        p = c + (1 - c) * s
+        u = rng.uniform(size=p.shape)
+        responses = (u < p).astype(np.int8)
         with (args.out / f"{size}-items.csv").open("w") as f:
             f.write("a,b,c\n")
             for row in zip(a, b, c):
                 f.write(",".join(repr(float(x)) for x in row) + "\n")
+        with (args.out / f"{size}-abilities.csv").open("w") as f:
+            f.write("theta\n" + "".join(f"{float(t)!r}\n" for t in theta))
         write_wide(args.out / f"{size}-dense.csv", responses, np.ones_like(responses, dtype=bool))
         mask = rng.uniform(size=p.shape) < 0.30
         empty = ~mask.any(axis=1)
         mask[empty, rng.integers(0, items, empty.sum())] = True
         write_wide(args.out / f"{size}-sparse30.csv", responses, mask)
+        # 2PL responses with the same uniforms (drawn above, before the mask, so the 3PL files are unchanged).
+        responses2 = (u < s).astype(np.int8)
+        write_wide(args.out / f"{size}-2pl-dense.csv", responses2, np.ones_like(responses2, dtype=bool))
+        write_wide(args.out / f"{size}-2pl-sparse30.csv", responses2, mask)
         print(f"wrote {size}: dense and sparse30 ({mask.mean():.3f} answered)")
 
 

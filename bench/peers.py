@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Run the PyPI peers on the same tasks as psybench; one JSON object per line on stdout.
 
-  python3 bench/peers.py calibrate TOOL MODEL FILE ITEMS   TOOL: girth | mirt; MODEL: 2pl | 3pl
-  python3 bench/peers.py cat catsim [--bank 1000] [--steps 2000]
+  python3 bench/peers.py calibrate TOOL MODEL FILE ITEMS [ABILITIES]   TOOL: girth | mirt; MODEL: 2pl | 3pl
+  python3 bench/peers.py cat catsim|mirt BANK.csv [--steps 2000]        one select + estimate step
+  python3 bench/peers.py cat-sim catsim|mirt BANK.csv THETAS.csv [--randomesque 1] [--examinees 1000]
   python3 bench/peers.py fsrs py-fsrs|fsrs-rs-python [--reviews 100000]
 
-Peers: girth (MML, item-wise optimisation), mirt (PyPI "mirt", EM with its Rust kernels when available), catsim
+Peers: girth (MML, item-wise optimisation), mirt (PyPI "mirt", EM with its Rust kernels when available, run at
+MIRT_QUADPTS = 41 quadrature points because its default of 21 biases discrimination on long tests), catsim
 (maximum-information selection + numerical-search ability estimation), py-fsrs (the reference FSRS implementation),
 fsrs-rs-python (Rust FSRS bindings; next_states computes all four outcomes per call). bench/run wraps every call in a
 timeout so a slow peer cannot stall the table.
@@ -37,11 +39,14 @@ def load_wide(path):
     return out
 
 
+MIRT_QUADPTS = 41
+
+
 def rmse(x, y):
     return float(np.sqrt(np.mean((np.asarray(x) - np.asarray(y)) ** 2)))
 
 
-def calibrate(tool, model, path, items_path):
+def calibrate(tool, model, path, items_path, abilities_path=None):
     X = load_wide(path)
     truth = np.loadtxt(items_path, delimiter=",", skiprows=1)
     out = {"tool": tool, "task": f"calibrate-{model}", "file": Path(path).name, "responses": int((X >= 0).sum())}
@@ -58,7 +63,7 @@ def calibrate(tool, model, path, items_path):
     elif tool == "mirt":
         import mirt
 
-        r = mirt.fit_mirt(X, model=model.upper(), verbose=False, compute_standard_errors=False)
+        r = mirt.fit_mirt(X, model=model.upper(), n_quadpts=MIRT_QUADPTS, verbose=False, compute_standard_errors=False)
         p = r.model.parameters
         a, b = np.asarray(p["discrimination"]).ravel(), np.asarray(p["difficulty"]).ravel()
         c = np.asarray(p["guessing"]).ravel() if model == "3pl" else None
@@ -69,55 +74,158 @@ def calibrate(tool, model, path, items_path):
     out["seconds"] = time.perf_counter() - t0
     out["rmseA"] = rmse(a, truth[:, 0])
     out["rmseB"] = rmse(b, truth[:, 1])
+    out["meanA"], out["meanTrueA"] = float(np.mean(a)), float(np.mean(truth[:, 0]))
     if c is not None:
         out["rmseC"] = rmse(c, truth[:, 2])
+    if tool == "mirt" and abilities_path:
+        # EAP abilities with the fitted items (not timed), against the generating abilities.
+        theta = np.loadtxt(abilities_path, delimiter=",", skiprows=1)
+        scores = mirt.fscores(r, X, method="EAP", n_quadpts=81)
+        out["rmseTheta"] = rmse(np.asarray(scores.theta).ravel(), theta)
     print(json.dumps(out, sort_keys=True))
 
 
-def cat(bank_size, steps):
-    from catsim.estimation import NumericalSearchEstimator
-    from catsim.item_bank import ItemBank
-    from catsim.selection import RandomesqueSelector
+def load_bank(path):
+    """The CAT bank bench/generate.py writes: a, b, c, domain per item."""
+    return np.loadtxt(path, delimiter=",", skiprows=1)
 
-    rng = np.random.default_rng(1)
-    items = np.column_stack(
-        [rng.lognormal(0, 0.3, bank_size), rng.normal(0, 1, bank_size), rng.uniform(0.1, 0.25, bank_size), np.ones(bank_size)]
+
+def mirt_engine(items, k, rng_seed, max_items=40, min_items=10):
+    import mirt
+    from mirt.cat.exposure import Randomesque
+
+    model = mirt.ThreeParameterLogistic(n_items=len(items))
+    model.set_parameters(discrimination=items[:, 0].copy(), difficulty=items[:, 1].copy(), guessing=items[:, 2].copy())
+    model._is_fitted = True
+    return mirt.CATEngine(
+        model, item_selection="MFI", scoring_method="EAP", se_threshold=0.3, min_items=min_items, max_items=max_items,
+        exposure_control=Randomesque(k, seed=rng_seed) if k > 1 else None, n_quadpts=81, seed=rng_seed,
     )
-    bank = ItemBank(items)
-    selector = RandomesqueSelector(5)
-    estimator = NumericalSearchEstimator()
-    done, tests = 0, 0
+
+
+def cat(tool, bank_path, steps):
+    """Time of one step (select the next item + update the ability estimate) on the bank, in 20-item tests."""
+    items = load_bank(bank_path)
+    rng = np.random.default_rng(1)
+    done = 0
     t_select = t_est = 0.0
-    while done < steps:
-        theta_true = rng.normal()
-        administered, responses, theta = [], [], 0.0
-        for _ in range(20):
-            t0 = time.perf_counter()
-            item = selector.select(item_bank=bank, administered_items=administered, est_theta=theta, rng=rng)
-            t1 = time.perf_counter()
-            a, b, c, _ = items[item]
-            p = c + (1 - c) / (1 + np.exp(-a * (theta_true - b)))
-            administered.append(int(item))
-            responses.append(bool(rng.uniform() < p))
-            t2 = time.perf_counter()
-            theta = estimator.estimate(item_bank=bank, administered_items=administered, response_vector=responses, est_theta=theta)
-            t3 = time.perf_counter()
-            t_select += t1 - t0
-            t_est += t3 - t2
-            done += 1
-            if done >= steps:
-                break
-        tests += 1
+    if tool == "catsim":
+        from catsim.estimation import NumericalSearchEstimator
+        from catsim.item_bank import ItemBank
+        from catsim.selection import RandomesqueSelector
+
+        bank = ItemBank(np.column_stack([items[:, :3], np.ones(len(items))]))
+        selector = RandomesqueSelector(5)
+        estimator = NumericalSearchEstimator()
+        while done < steps:
+            theta_true = rng.normal()
+            administered, responses, theta = [], [], 0.0
+            for _ in range(20):
+                t0 = time.perf_counter()
+                item = selector.select(item_bank=bank, administered_items=administered, est_theta=theta, rng=rng)
+                t1 = time.perf_counter()
+                a, b, c = items[item, :3]
+                p = c + (1 - c) / (1 + np.exp(-a * (theta_true - b)))
+                administered.append(int(item))
+                responses.append(bool(rng.uniform() < p))
+                t2 = time.perf_counter()
+                theta = estimator.estimate(item_bank=bank, administered_items=administered, response_vector=responses, est_theta=theta)
+                t3 = time.perf_counter()
+                t_select += t1 - t0
+                t_est += t3 - t2
+                done += 1
+                if done >= steps:
+                    break
+    elif tool == "mirt":
+        engine = mirt_engine(items, 5, 1, max_items=20, min_items=20)
+        while done < steps:
+            theta_true = rng.normal()
+            engine.reset()
+            for _ in range(20):
+                t0 = time.perf_counter()
+                item = engine.select_next_item()
+                t1 = time.perf_counter()
+                a, b, c = items[item, :3]
+                p = c + (1 - c) / (1 + np.exp(-a * (theta_true - b)))
+                u = int(rng.uniform() < p)
+                t2 = time.perf_counter()
+                state = engine.administer_item(u)
+                t3 = time.perf_counter()
+                t_select += t1 - t0
+                t_est += t3 - t2
+                done += 1
+                if done >= steps or state.is_complete:
+                    break
+    else:
+        raise SystemExit(f"unknown tool {tool}")
     print(
         json.dumps(
             {
-                "tool": "catsim",
+                "tool": tool,
                 "task": "cat-step",
-                "bank": bank_size,
+                "bank": len(items),
                 "steps": steps,
                 "microsecondsPerStep": (t_select + t_est) / steps * 1e6,
                 "microsecondsSelect": t_select / steps * 1e6,
                 "microsecondsEstimate": t_est / steps * 1e6,
+            },
+            sort_keys=True,
+        )
+    )
+
+
+def cat_sim(tool, bank_path, thetas_path, k, examinees):
+    """Adaptive tests to SE <= 0.3 (10-40 items) for the first `examinees` generated abilities: length and RMSE."""
+    items = load_bank(bank_path)
+    thetas = np.loadtxt(thetas_path, delimiter=",", skiprows=1)[:examinees]
+    rng = np.random.default_rng(5)
+    lengths, estimates = [], []
+    t0 = time.perf_counter()
+    if tool == "catsim":
+        from catsim.estimation import NumericalSearchEstimator
+        from catsim.item_bank import ItemBank
+        from catsim.selection import MaxInfoSelector, RandomesqueSelector
+        from catsim.stopping import MinErrorStopper
+
+        bank = ItemBank(np.column_stack([items[:, :3], np.ones(len(items))]))
+        selector = RandomesqueSelector(k) if k > 1 else MaxInfoSelector()
+        estimator = NumericalSearchEstimator()
+        for theta_true in thetas:
+            administered, responses, theta = [], [], 0.0
+            while True:
+                item = selector.select(item_bank=bank, administered_items=administered, est_theta=theta, rng=rng)
+                a, b, c = items[item, :3]
+                p = c + (1 - c) / (1 + np.exp(-a * (theta_true - b)))
+                administered.append(int(item))
+                responses.append(bool(rng.uniform() < p))
+                theta = estimator.estimate(item_bank=bank, administered_items=administered, response_vector=responses, est_theta=theta)
+                n = len(administered)
+                info = bank.test_information(theta, administered) if hasattr(bank, "test_information") else None
+                if info is None:
+                    aa, bb, cc = items[administered, 0], items[administered, 1], items[administered, 2]
+                    pp = cc + (1 - cc) / (1 + np.exp(-aa * (theta - bb)))
+                    info = float(np.sum(aa**2 * ((pp - cc) / (1 - cc)) ** 2 * (1 - pp) / pp))
+                se = 1 / np.sqrt(info) if info > 0 else np.inf
+                if n >= 40 or (n >= 10 and se <= 0.3):
+                    break
+            lengths.append(len(administered))
+            estimates.append(theta)
+    elif tool == "mirt":
+        engine = mirt_engine(items, k, 5)
+        for theta_true in thetas:
+            engine.reset()
+            result = engine.run_simulation(float(theta_true))
+            lengths.append(result.n_items_administered)
+            estimates.append(result.theta)
+    else:
+        raise SystemExit(f"unknown tool {tool}")
+    err = np.asarray(estimates) - thetas
+    print(
+        json.dumps(
+            {
+                "tool": tool, "task": "cat-simulation", "bank": len(items), "randomesque": k, "examinees": len(thetas),
+                "seconds": time.perf_counter() - t0, "meanLength": float(np.mean(lengths)), "rmse": float(np.sqrt(np.mean(err**2))),
+                "bias": float(np.mean(err)),
             },
             sort_keys=True,
         )
@@ -162,9 +270,11 @@ def fsrs_bench(tool, reviews):
 if __name__ == "__main__":
     task = sys.argv[1]
     if task == "calibrate":
-        calibrate(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5])
+        calibrate(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6] if len(sys.argv) > 6 else None)
     elif task == "cat":
-        cat(int(arg("--bank", "1000")), int(arg("--steps", "2000")))
+        cat(sys.argv[2], sys.argv[3], int(arg("--steps", "2000")))
+    elif task == "cat-sim":
+        cat_sim(sys.argv[2], sys.argv[3], sys.argv[4], int(arg("--randomesque", "1")), int(arg("--examinees", "1000")))
     elif task == "fsrs":
         fsrs_bench(sys.argv[2], int(arg("--reviews", "100000")))
     else:

@@ -34,6 +34,9 @@ public struct CalibrationOptions: Sendable {
     public var maxIterations: Int
     /// Converged when no estimated parameter moves more than this in one EM cycle.
     public var tolerance: Double
+    /// Accelerate EM with SQUAREM: fewer cycles, and items whose EM path creeps (very easy or very hard items) reach
+    /// their optimum instead of stopping early because each cycle moves them little. Off gives plain EM.
+    public var acceleration: Bool
     /// Prior on log(a) (2PL, 3PL); `nil` for none.
     public var logDiscriminationPrior: NormalPrior?
     /// Prior on b for items without an author difficulty; `nil` for none (items answered all right or all wrong then
@@ -65,6 +68,7 @@ public struct CalibrationOptions: Sendable {
         quadrature: Quadrature = .grid(),
         maxIterations: Int = 500,
         tolerance: Double = 1e-4,
+        acceleration: Bool = true,
         logDiscriminationPrior: NormalPrior? = NormalPrior(mean: 0, sd: 0.5),
         difficultyPrior: NormalPrior? = NormalPrior(mean: 0, sd: 4),
         guessingPrior: BetaPrior? = BetaPrior(alpha: 4, beta: 16),
@@ -79,6 +83,7 @@ public struct CalibrationOptions: Sendable {
         self.quadrature = quadrature
         self.maxIterations = maxIterations
         self.tolerance = tolerance
+        self.acceleration = acceleration
         self.logDiscriminationPrior = logDiscriminationPrior
         self.difficultyPrior = difficultyPrior
         self.guessingPrior = guessingPrior

@@ -4,7 +4,8 @@
 /// items (E-step, split across cores with a task group, partial sums added in a fixed order so results do not depend
 /// on scheduling), and then re-fits each item to the expected numbers of attempts and successes at each node
 /// (M-step, Fisher scoring with step-halving). Sparse data need nothing special: a person only contributes to the
-/// items they answered.
+/// items they answered. EM is accelerated with SQUAREM (see `CalibrationOptions.acceleration`), which matters most
+/// for items far from the middle of the ability distribution, where plain EM creeps.
 ///
 /// ```swift
 /// let result = await Calibrator(options: CalibrationOptions(model: .threePL)).calibrate(data)
@@ -57,66 +58,94 @@ public struct Calibrator: Sendable {
 
         let estimateLatent = o.estimateLatentDistribution ?? (!o.anchors.isEmpty || o.model == .rasch)
         let estimateMean = estimateLatent && !o.anchors.isEmpty
-        var mu = 0.0
-        var sigma = 1.0
         let stride = EStepTotals.stride(for: nodeCount)
         let logWeights = quad.weights.map { mlog($0) } + [Double](repeating: -.infinity, count: stride - nodeCount)
         let parts = o.parallelism ?? activeProcessorCount()
         let chunks = chunkRanges(count: data.personCount, parts: data.personCount >= 512 ? parts : 1)
+        let context = EMContext(
+            data: data, plan: EStepPlan(data: data), model: o.model, quadrature: quad, logWeights: logWeights, priors: priors,
+            anchors: o.anchors, estimateLatent: estimateLatent, estimateMean: estimateMean, chunks: chunks)
+        var windows = chunks.map { [UInt16](repeating: 0, count: $0.count) }
 
         var history: [Double] = []
         var converged = false
         var iterations = 0
         var lastChange = Double.infinity
-        var nodes = quad.nodes
-        var stats = EStepTotals(itemCount: itemCount, stride: stride)
-
-        while iterations < o.maxIterations {
+        var current = EMState(items: items, mu: 0, sigma: 1)
+        // SQUAREM (Varadhan & Roland 2008, scheme S3): two EM steps give the direction and curvature of the EM path,
+        // a step of length α along it jumps over many slow EM cycles, and one more EM step from there stabilises the
+        // jump. The jump is kept only if the objective (log-likelihood + log prior) is at least that after one plain
+        // step, so the sequence stays monotone; α may grow by 4× after each full-length success.
+        var stepMax = 1.0
+        cycle: while iterations < o.maxIterations {
+            let first = await context.step(current, windows: &windows)
             iterations += 1
-            nodes = quad.nodes.map { mu + sigma * $0 }
-            stats = await eStep(data: data, items: items, nodes: nodes, logWeights: logWeights, chunks: chunks)
-            history.append(stats.logLikelihood)
-            o.progress?(iterations, stats.logLikelihood)
-
-            // M-step for items.
-            var change = 0.0
-            for i in 0..<itemCount where o.anchors[i] == nil {
-                let fitted = ItemFit.maximise(
-                    start: items[i], model: o.model, nodes: nodes,
-                    attempts: stats.attempts(item: i, nodeCount: nodeCount), successes: stats.successes(item: i, nodeCount: nodeCount),
-                    prior: priors[i])
-                change = max(change, abs(fitted.a - items[i].a), abs(fitted.b - items[i].b), abs(fitted.c - items[i].c))
-                items[i] = fitted
-            }
-            // M-step for the ability distribution.
-            if estimateLatent {
-                let total = stats.nodeTotals.reduce(0, +)
-                if total > 0 {
-                    var m1 = 0.0
-                    var m2 = 0.0
-                    for q in 0..<nodeCount {
-                        m1 += stats.nodeTotals[q] * nodes[q]
-                        m2 += stats.nodeTotals[q] * nodes[q] * nodes[q]
-                    }
-                    m1 /= total
-                    m2 /= total
-                    let newMu = estimateMean ? m1 : 0
-                    let newSigma = msqrt(max(m2 - (estimateMean ? m1 * m1 : 0), 1e-4))
-                    change = max(change, abs(newMu - mu), abs(newSigma - sigma))
-                    mu = newMu
-                    sigma = newSigma
-                }
-            }
-            lastChange = change
-            if change < o.tolerance {
+            history.append(first.logLikelihood)
+            o.progress?(iterations, first.logLikelihood)
+            lastChange = context.change(from: current, to: first.next)
+            if lastChange < o.tolerance {
+                current = first.next
                 converged = true
-                break
+                break cycle
+            }
+            guard o.acceleration && iterations < o.maxIterations else {
+                current = first.next
+                continue cycle
+            }
+            let second = await context.step(first.next, windows: &windows)
+            iterations += 1
+            history.append(second.logLikelihood)
+            o.progress?(iterations, second.logLikelihood)
+            lastChange = context.change(from: first.next, to: second.next)
+            if lastChange < o.tolerance || iterations >= o.maxIterations {
+                current = second.next
+                converged = lastChange < o.tolerance
+                break cycle
+            }
+            let x0 = context.coordinates(current)
+            let x1 = context.coordinates(first.next)
+            let x2 = context.coordinates(second.next)
+            var rr = 0.0
+            var vv = 0.0
+            for k in x0.indices {
+                let r = x1[k] - x0[k]
+                let v = x2[k] - 2 * x1[k] + x0[k]
+                rr += r * r
+                vv += v * v
+            }
+            // α = 1 lands on the second EM step itself; the stabilising step is then a plain third step.
+            let alpha = vv > 0 ? min(max(msqrt(rr / vv), 1), stepMax) : 1
+            var jumped = x0
+            for k in x0.indices {
+                let r = x1[k] - x0[k]
+                let v = x2[k] - 2 * x1[k] + x0[k]
+                jumped[k] = x0[k] + 2 * alpha * r + alpha * alpha * v
+            }
+            let jump = context.state(from: jumped, like: current)
+            let third = await context.step(jump, windows: &windows)
+            iterations += 1
+            if third.objective.isFinite && third.objective >= second.objective {
+                history.append(third.logLikelihood)
+                o.progress?(iterations, third.logLikelihood)
+                current = third.next
+                if alpha == stepMax { stepMax *= 4 }
+                lastChange = context.change(from: jump, to: third.next)
+                if lastChange < o.tolerance {
+                    converged = true
+                    break cycle
+                }
+            } else {
+                current = second.next
+                if alpha == stepMax { stepMax = max(1, stepMax / 4) }
             }
         }
+        items = current.items
+        let mu = current.mu
+        let sigma = current.sigma
 
         // Final log-likelihood and the information for standard errors at the final parameters.
-        nodes = quad.nodes.map { mu + sigma * $0 }
-        stats = await eStep(data: data, items: items, nodes: nodes, logWeights: logWeights, chunks: chunks)
+        let nodes = quad.nodes.map { mu + sigma * $0 }
+        let stats = await context.eStep(items: items, nodes: nodes, windows: &windows)
         var ses = [ItemStandardErrors](repeating: ItemStandardErrors(a: 0, b: 0, c: 0), count: itemCount)
         for i in 0..<itemCount where o.anchors[i] == nil {
             ses[i] = ItemFit.standardErrors(
@@ -137,30 +166,6 @@ public struct Calibrator: Sendable {
         return ItemPrior(
             logA: options.model == .rasch ? nil : options.logDiscriminationPrior, bPrior: bPrior,
             c: options.model == .threePL ? options.guessingPrior : nil)
-    }
-
-    /// Runs the E-step on every chunk of people concurrently and adds the partial sums in chunk order.
-    func eStep(data: ResponseData, items: [ItemParameters], nodes: [Double], logWeights: [Double], chunks: [Range<Int>]) async
-        -> EStepTotals
-    {
-        let table = EStepTotals.logTable(items: items, nodes: nodes, stride: logWeights.count)
-        if chunks.count <= 1 {
-            var total = EStepTotals.accumulate(data: data, table: table, logWeights: logWeights, persons: chunks.first ?? 0..<0)
-            total.finishAttempts()
-            return total
-        }
-        let partials = await withTaskGroup(of: (Int, EStepTotals).self) { group in
-            for (k, range) in chunks.enumerated() {
-                group.addTask { (k, EStepTotals.accumulate(data: data, table: table, logWeights: logWeights, persons: range)) }
-            }
-            var out = [EStepTotals?](repeating: nil, count: chunks.count)
-            for await (k, p) in group { out[k] = p }
-            return out.map { $0! }
-        }
-        var total = partials[0]
-        for p in partials.dropFirst() { total.add(p) }
-        total.finishAttempts()
-        return total
     }
 }
 

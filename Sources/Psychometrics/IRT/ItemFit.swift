@@ -102,7 +102,7 @@ enum ItemFit {
     static func moved(_ item: ItemParameters, free: [Int], step: [Double], scale: Double) -> ItemParameters {
         var out = item
         for (k, i) in free.enumerated() {
-            let s = max(-1, min(1, step[k])) * scale
+            let s = step[k] * scale
             switch i {
             case 0: out.a = min(max(item.a * mexp(s), 0.02), 20)
             case 1: out.b = min(max(item.b + s, -12), 12)
@@ -123,7 +123,11 @@ enum ItemFit {
         if model == .threePL && item.c <= 0 { item.c = 0.2 }
         var e = evaluate(item, nodes: nodes, attempts: attempts, successes: successes, prior: prior)
         for _ in 0..<25 {
-            guard let step = solve(e, free: free) else { break }
+            guard var step = solve(e, free: free) else { break }
+            // Shorten long steps as a whole: clipping coordinates one by one would turn the step and can leave no
+            // ascent direction at all (for a very easy item the b step is large and the log a step small).
+            let longest = step.map { abs($0) }.max() ?? 0
+            if longest > 1 { step = step.map { $0 / longest } }
             var scale = 1.0
             var accepted = false
             while scale > 1e-4 {
@@ -141,6 +145,23 @@ enum ItemFit {
             if !accepted || size * scale < 1e-8 { break }
         }
         return item
+    }
+
+    /// The log prior density of `item` (up to a constant), the part of the EM objective that is not likelihood.
+    static func logPrior(_ item: ItemParameters, prior: ItemPrior) -> Double {
+        var value = 0.0
+        if let pa = prior.logA {
+            let z = mlog(item.a) - pa.mean
+            value -= z * z / (2 * pa.sd * pa.sd)
+        }
+        if let pb = prior.bPrior {
+            let z = item.b - pb.mean
+            value -= z * z / (2 * pb.sd * pb.sd)
+        }
+        if let pc = prior.c, item.c > 0 {
+            value += (pc.alpha - 1) * mlog(item.c) + (pc.beta - 1) * mlog(1 - item.c)
+        }
+        return value
     }
 
     static func standardErrors(

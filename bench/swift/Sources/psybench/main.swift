@@ -87,6 +87,13 @@ case "calibrate":
         out["rmseA"] = rmse(result.items.map(\.a), truth.map(\.a))
         out["rmseB"] = rmse(result.items.map(\.b), truth.map(\.b))
         if model == .threePL { out["rmseC"] = rmse(result.items.map(\.c), truth.map(\.c)) }
+        out["meanA"] = result.items.map(\.a).reduce(0, +) / Double(truth.count)
+        out["meanTrueA"] = truth.map(\.a).reduce(0, +) / Double(truth.count)
+    }
+    let dumpPath = argument("--dump", default: "")
+    if !dumpPath.isEmpty {
+        let lines = result.items.map { "\($0.a),\($0.b),\($0.c)" }
+        try ("a,b,c\n" + lines.joined(separator: "\n") + "\n").write(toFile: dumpPath, atomically: true, encoding: .utf8)
     }
     emit(out)
 
