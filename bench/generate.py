@@ -9,6 +9,9 @@ per person, one column per item; 1, 0, or an empty cell for "not answered"), <pe
 a, b, c, and <people>x<items>-abilities.csv with the true abilities. The sparse files keep each cell with probability
 0.30 (every person keeps at least one response; the same cells in both models). Same seed, same files.
 
+Also writes the adaptive-testing inputs every CAT tool reads: cat-bank-1000.csv and cat-bank-10000.csv (a, b, c and a
+content domain 0-4 per item, 3PL, the same distributions) and cat-thetas.csv (5,000 abilities from N(0, 1)).
+
 Usage: python3 bench/generate.py [--seed 20261122] [--sizes 1000x50,10000x100,100000x200]
 """
 
@@ -34,6 +37,17 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "data")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(args.seed - 1)
+    for size in (1000, 10000):
+        bank = np.column_stack(
+            [rng.lognormal(0, 0.3, size), rng.normal(0, 1, size), rng.uniform(0.10, 0.25, size), np.arange(size) % 5]
+        )
+        with (args.out / f"cat-bank-{size}.csv").open("w") as f:
+            f.write("a,b,c,domain\n")
+            for a, b, c, d in bank:
+                f.write(f"{float(a)!r},{float(b)!r},{float(c)!r},{int(d)}\n")
+    with (args.out / "cat-thetas.csv").open("w") as f:
+        f.write("theta\n" + "".join(f"{float(t)!r}\n" for t in rng.normal(0, 1, 5000)))
     for k, size in enumerate(args.sizes.split(",")):
         people, items = (int(x) for x in size.split("x"))
         rng = np.random.default_rng(args.seed + k)

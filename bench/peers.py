@@ -39,7 +39,9 @@ def load_wide(path):
     return out
 
 
-MIRT_QUADPTS = 41
+import os
+
+MIRT_QUADPTS = int(os.environ.get("MIRT_QUADPTS", "41"))
 
 
 def rmse(x, y):
@@ -72,6 +74,10 @@ def calibrate(tool, model, path, items_path, abilities_path=None):
     else:
         raise SystemExit(f"unknown tool {tool}")
     out["seconds"] = time.perf_counter() - t0
+    if tool == "mirt":
+        out["points"] = MIRT_QUADPTS
+    if "--tag" in sys.argv:
+        out["study"] = arg("--tag", "")
     out["rmseA"] = rmse(a, truth[:, 0])
     out["rmseB"] = rmse(b, truth[:, 1])
     out["meanA"], out["meanTrueA"] = float(np.mean(a)), float(np.mean(truth[:, 0]))
@@ -270,7 +276,7 @@ def fsrs_bench(tool, reviews):
 if __name__ == "__main__":
     task = sys.argv[1]
     if task == "calibrate":
-        calibrate(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6] if len(sys.argv) > 6 else None)
+        calibrate(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6] if len(sys.argv) > 6 and not sys.argv[6].startswith("--") else None)
     elif task == "cat":
         cat(sys.argv[2], sys.argv[3], int(arg("--steps", "2000")))
     elif task == "cat-sim":

@@ -115,3 +115,39 @@ struct CalibrationTests {
         }
     }
 }
+
+@Suite("IRT calibration: convergence and recovery at the edges")
+struct CalibrationEdgeTests {
+    /// 2PL, 4,000 people × 20 items, with a very easy, steep item and a very hard one among ordinary items. Plain
+    /// EM creeps on such items, and a Fisher step clipped coordinate by coordinate once left the easy item stuck at
+    /// a ≈ 1.1, b ≈ −4.1 (truth 2, −2.5) on the benchmark data.
+    @Test("2PL with extreme items: every item within 0.3 in a and b, the extreme ones included")
+    func extremeItems() async {
+        var rng = SeededGenerator(seed: 77)
+        var truth = IRTSimulation.items(count: 20, model: .twoPL, using: &rng)
+        truth[0] = ItemParameters(a: 2, b: -2.5)
+        truth[1] = ItemParameters(a: 1.8, b: 2.6)
+        let data = IRTSimulation.responses(items: truth, abilities: IRTSimulation.abilities(count: 4000, using: &rng), using: &rng)
+        let result = await Calibrator(options: CalibrationOptions(model: .twoPL)).calibrate(data)
+        #expect(result.converged)
+        for i in 0..<20 {
+            #expect(abs(result.items[i].a - truth[i].a) < 0.3, "item \(i): a \(result.items[i].a) vs \(truth[i].a)")
+            #expect(abs(result.items[i].b - truth[i].b) < 0.3, "item \(i): b \(result.items[i].b) vs \(truth[i].b)")
+        }
+    }
+
+    @Test("SQUAREM reaches the same optimum as plain EM in fewer cycles")
+    func accelerationSameOptimum() async {
+        var rng = SeededGenerator(seed: 78)
+        let truth = IRTSimulation.items(count: 15, model: .twoPL, using: &rng)
+        let data = IRTSimulation.responses(items: truth, abilities: IRTSimulation.abilities(count: 3000, using: &rng), using: &rng)
+        let fast = await Calibrator(options: CalibrationOptions(model: .twoPL, tolerance: 1e-6)).calibrate(data)
+        let plain = await Calibrator(options: CalibrationOptions(model: .twoPL, tolerance: 1e-6, acceleration: false)).calibrate(data)
+        #expect(fast.converged && plain.converged)
+        #expect(fast.iterations < plain.iterations, "\(fast.iterations) vs \(plain.iterations) cycles")
+        for (x, y) in zip(fast.items, plain.items) {
+            #expect(abs(x.a - y.a) < 1e-3 && abs(x.b - y.b) < 1e-3, "\(x) vs \(y)")
+        }
+        #expect(fast.logLikelihood >= plain.logLikelihood - 1e-3)
+    }
+}

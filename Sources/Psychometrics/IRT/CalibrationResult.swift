@@ -28,12 +28,16 @@ public struct CalibrationResult: Sendable {
     public var latentSD: Double
     /// Marginal log-likelihood of the data at the final parameters (priors excluded).
     public var logLikelihood: Double
-    /// EM cycles run.
+    /// EM cycles run, each one E-step (with SQUAREM, rejected jumps count too).
     public var iterations: Int
     /// Whether the parameter changes fell below the tolerance.
     public var converged: Bool
     /// Largest parameter change in the last cycle.
     public var lastMaxChange: Double
-    /// Marginal log-likelihood after each cycle; it should not decrease (beyond what the priors allow).
+    /// Marginal log-likelihood at each accepted point of the EM path; it should not decrease (beyond what the priors
+    /// allow).
     public var logLikelihoodHistory: [Double]
+    /// Floating-point additions the E-steps made in their two row passes (likelihood rows and expected counts), all
+    /// cycles and the final one included: the work measure that lets a benchmark relate time to the machine's peak.
+    public var eStepAdditions: Int
 }

@@ -77,8 +77,10 @@ public struct Calibrator: Sendable {
         // jump. The jump is kept only if the objective (log-likelihood + log prior) is at least that after one plain
         // step, so the sequence stays monotone; α may grow by 4× after each full-length success.
         var stepMax = 1.0
+        var additions = 0
         cycle: while iterations < o.maxIterations {
             let first = await context.step(current, windows: &windows)
+            additions += first.additions
             iterations += 1
             history.append(first.logLikelihood)
             o.progress?(iterations, first.logLikelihood)
@@ -93,6 +95,7 @@ public struct Calibrator: Sendable {
                 continue cycle
             }
             let second = await context.step(first.next, windows: &windows)
+            additions += second.additions
             iterations += 1
             history.append(second.logLikelihood)
             o.progress?(iterations, second.logLikelihood)
@@ -123,6 +126,7 @@ public struct Calibrator: Sendable {
             }
             let jump = context.state(from: jumped, like: current)
             let third = await context.step(jump, windows: &windows)
+            additions += third.additions
             iterations += 1
             if third.objective.isFinite && third.objective >= second.objective {
                 history.append(third.logLikelihood)
@@ -156,7 +160,7 @@ public struct Calibrator: Sendable {
         return CalibrationResult(
             items: items, standardErrors: ses, responseCounts: counts, latentMean: mu, latentSD: sigma,
             logLikelihood: stats.logLikelihood, iterations: iterations, converged: converged, lastMaxChange: lastChange,
-            logLikelihoodHistory: history)
+            logLikelihoodHistory: history, eStepAdditions: additions + stats.additions)
     }
 
     /// The priors that apply to item `i`.

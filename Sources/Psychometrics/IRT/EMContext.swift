@@ -11,6 +11,8 @@ struct EMStep: Sendable {
     var next: EMState
     var logLikelihood: Double
     var objective: Double
+    /// Row additions the E-step made (see `CalibrationResult.eStepAdditions`).
+    var additions: Int
 }
 
 /// What stays fixed during one calibration run: data, plan, grid, priors, anchors. Provides the EM map (`step`) and
@@ -59,7 +61,7 @@ struct EMContext: Sendable {
                 next.sigma = msqrt(max(m2 - (estimateMean ? m1 * m1 : 0), 1e-4))
             }
         }
-        return EMStep(next: next, logLikelihood: stats.logLikelihood, objective: stats.logLikelihood + logPrior)
+        return EMStep(next: next, logLikelihood: stats.logLikelihood, objective: stats.logLikelihood + logPrior, additions: stats.additions)
     }
 
     /// The largest change of any estimated parameter (on its own scale) between two states: the stopping rule.

@@ -64,6 +64,7 @@ struct EStepKernel: Sendable {
         let windowed = windowed
         var ll = 0.0
         var misses = 0
+        var additions = 0
         var nodeTotals = out.nodeTotals
         var completeTotals = out.completeTotals
         var completeByWrongTotals = out.completeByWrongTotals
@@ -77,8 +78,9 @@ struct EStepKernel: Sendable {
                         for (w, p) in persons.enumerated() {
                             let lo = plan.start[p]
                             let count = plan.start[p + 1] - lo
-                            if count == 0 { continue }
                             let kind = plan.kind[p]
+                            // A complete responder with every answer right (or wrong) has no rows but a likelihood.
+                            if count == 0 && kind == .partial { continue }
                             let base = kind == .partial ? logWeights : (kind == .completeByRight ? allWrong : allRight)
                             let personRows = rows.baseAddress! + lo
                             var b0 = 0
@@ -132,6 +134,7 @@ struct EStepKernel: Sendable {
                                     for q in (4 * b0)..<(4 * b1) { completeByWrongTotals[q] += post[q] }
                                 }
                             }
+                            additions &+= 2 &* count &* 4 &* (b1 - b0)
                             Self.addToRows(counts, post: post, rows: personRows, count: count, stride: stride, blocks: b0..<b1)
                         }
                     }
@@ -143,6 +146,7 @@ struct EStepKernel: Sendable {
         out.completeByWrongTotals = completeByWrongTotals
         out.logLikelihood = ll
         out.windowMisses = misses
+        out.additions = additions
         return out
     }
 

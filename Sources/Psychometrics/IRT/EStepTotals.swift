@@ -21,6 +21,8 @@ struct EStepTotals: Sendable {
     var logLikelihood: Double
     /// People whose node window (see `EStepKernel`) had to be widened to the whole grid.
     var windowMisses: Int
+    /// Floating-point additions in the two row passes (per response row: one per node of the window, twice).
+    var additions: Int
     let stride: Int
     let itemCount: Int
 
@@ -33,6 +35,7 @@ struct EStepTotals: Sendable {
         completeByWrongTotals = nodeTotals
         logLikelihood = 0
         windowMisses = 0
+        additions = 0
     }
 
     /// Row length for `nodeCount` nodes.
@@ -48,6 +51,7 @@ struct EStepTotals: Sendable {
         }
         logLikelihood += other.logLikelihood
         windowMisses += other.windowMisses
+        additions += other.additions
     }
 
     /// Forms attempts and successes per item and node from the coded rows:

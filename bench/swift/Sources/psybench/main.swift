@@ -1,11 +1,13 @@
 // psybench: times Psychometrics on the files bench/generate.py writes. One JSON object per line on stdout.
 //
-//   psybench calibrate FILE.csv --model 2pl|3pl [--items TRUTH.csv] [--tolerance 1e-4] [--points 49]
-//                                                                     EM calibration (wall time, iterations, RMSE)
-//   psybench cat [--bank 1000] [--steps 200000]                       one select+record step of an adaptive test
+//   psybench calibrate FILE.csv --model 2pl|3pl [--items TRUTH.csv] [--abilities THETA.csv] [--tolerance 1e-4]
+//            [--points 49] [--plain] [--max-iterations 500] [--dump OUT.csv]
+//                                                  EM calibration (wall time, cycles, RMSE; with --abilities also
+//                                                  the EAP ability RMSE with the fitted and with the true items)
+//   psybench cat --bank BANK.csv [--steps 200000]                     one select+record step of an adaptive test
 //   psybench fsrs [--reviews 1000000]                                 one FSRS review decision
 //   psybench readiness [--learners 20000]                             calibration of stated pass probabilities
-//   psybench cat-sim [--examinees 5000]                               CAT length, RMSE and exposure
+//   psybench cat-sim --bank BANK.csv --thetas THETA.csv [--examinees 5000]   CAT length, RMSE and exposure
 import Foundation
 import Psychometrics
 
@@ -59,6 +61,58 @@ func readTruth(_ path: String) throws -> [ItemParameters] {
     }
 }
 
+/// The CAT bank bench/generate.py writes: a,b,c,domain per row.
+func readBank(_ path: String) throws -> ItemBank {
+    let rows = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").dropFirst().map { $0.split(separator: ",").map { Double($0)! } }
+    return ItemBank(items: rows.map { ItemParameters(a: $0[0], b: $0[1], c: $0[2]) }, domains: rows.map { Int($0[3]) })
+}
+
+func readColumn(_ path: String) throws -> [Double] {
+    try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").dropFirst().map { Double($0)! }
+}
+
+/// EAP abilities of every person under `items`, on a 121-point grid over ±6 (step 0.1) with a N(0, 1) prior:
+/// a table of log P and log(1 − P) per item, summed per person, both cores. Not timed; for the ability RMSE only.
+func eapAbilities(_ data: ResponseData, items: [ItemParameters]) -> [Double] {
+    let q = 121
+    let nodes = (0..<q).map { -6 + 0.1 * Double($0) }
+    var table = [Double](repeating: 0, count: 2 * items.count * q)
+    for (i, item) in items.enumerated() {
+        for k in 0..<q {
+            let p = min(max(item.probability(nodes[k]), 1e-300), 1 - 1e-16)
+            table[(2 * i) * q + k] = log1p(-p)
+            table[(2 * i + 1) * q + k] = log(p)
+        }
+    }
+    let prior = nodes.map { -0.5 * $0 * $0 }
+    let logTable = table
+    let parts = 8
+    let out = UnsafeMutableBufferPointer<Double>.allocate(capacity: data.personCount)
+    defer { out.deallocate() }
+    let outBase = out.baseAddress!
+    nonisolated(unsafe) let sink = outBase
+    DispatchQueue.concurrentPerform(iterations: parts) { part in
+        var post = [Double](repeating: 0, count: q)
+        for p in (data.personCount * part / parts)..<(data.personCount * (part + 1) / parts) {
+            for k in 0..<q { post[k] = prior[k] }
+            for r in data.rowStart[p]..<data.rowStart[p + 1] {
+                let row = (2 * Int(data.items[r]) + Int(data.correct[r])) * q
+                for k in 0..<q { post[k] += logTable[row + k] }
+            }
+            let m = post.max()!
+            var s = 0.0
+            var t = 0.0
+            for k in 0..<q {
+                let e = exp(post[k] - m)
+                s += e
+                t += e * nodes[k]
+            }
+            sink[p] = t / s
+        }
+    }
+    return Array(out)
+}
+
 func rmse(_ x: [Double], _ y: [Double]) -> Double {
     (zip(x, y).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / Double(x.count)).squareRoot()
 }
@@ -73,13 +127,17 @@ case "calibrate":
     let t1 = now()
     let tolerance = Double(argument("--tolerance", default: "1e-4"))!
     let points = Int(argument("--points", default: "49"))!
-    let options = CalibrationOptions(model: model, quadrature: .grid(count: points), tolerance: tolerance)
+    let maxIterations = Int(argument("--max-iterations", default: "500"))!
+    let plain = CommandLine.arguments.contains("--plain")
+    let options = CalibrationOptions(
+        model: model, quadrature: .grid(count: points), maxIterations: maxIterations, tolerance: tolerance, acceleration: !plain)
     let result = await Calibrator(options: options).calibrate(data)
     let t2 = now()
     var out: [String: Any] = [
         "tool": "mlcert-swift", "task": "calibrate-\(model == .twoPL ? "2pl" : "3pl")", "file": (file as NSString).lastPathComponent,
         "seconds": t2 - t1, "readSeconds": t1 - t0, "iterations": result.iterations, "converged": result.converged,
-        "logLikelihood": result.logLikelihood, "responses": data.responseCount,
+        "logLikelihood": result.logLikelihood, "responses": data.responseCount, "points": points,
+        "eStepAdditions": result.eStepAdditions, "acceleration": !plain,
     ]
     let truthPath = argument("--items", default: "")
     if !truthPath.isEmpty {
@@ -90,6 +148,16 @@ case "calibrate":
         out["meanA"] = result.items.map(\.a).reduce(0, +) / Double(truth.count)
         out["meanTrueA"] = truth.map(\.a).reduce(0, +) / Double(truth.count)
     }
+    let abilitiesPath = argument("--abilities", default: "")
+    if !abilitiesPath.isEmpty && !truthPath.isEmpty {
+        let theta = try readColumn(abilitiesPath)
+        out["rmseTheta"] = rmse(eapAbilities(data, items: result.items), theta)
+        // The floor: the same scoring with the generating items (c = 0 for the 2PL files).
+        let truth = try readTruth(truthPath).map { model == .twoPL ? ItemParameters(a: $0.a, b: $0.b, c: 0) : $0 }
+        out["rmseThetaFloor"] = rmse(eapAbilities(data, items: truth), theta)
+    }
+    let tag = argument("--tag", default: "")
+    if !tag.isEmpty { out["study"] = tag }
     let dumpPath = argument("--dump", default: "")
     if !dumpPath.isEmpty {
         let lines = result.items.map { "\($0.a),\($0.b),\($0.c)" }
@@ -98,11 +166,10 @@ case "calibrate":
     emit(out)
 
 case "cat":
-    let bankSize = Int(argument("--bank", default: "1000"))!
+    let bank = try readBank(argument("--bank", default: "data/cat-bank-1000.csv"))
+    let bankSize = bank.count
     let steps = Int(argument("--steps", default: "200000"))!
     var rng = SeededGenerator(seed: 1)
-    let items = IRTSimulation.items(count: bankSize, model: .threePL, using: &rng)
-    let bank = ItemBank(items: items, domains: (0..<bankSize).map { $0 % 5 })
     let config = CATConfiguration(
         blueprint: [0.3, 0.25, 0.2, 0.15, 0.1], randomesque: 5,
         stopping: CATStoppingRule(minItems: 20, maxItems: 20, targetStandardError: nil))
@@ -164,17 +231,20 @@ case "readiness":
     }
 
 case "cat-sim":
-    // CAT design evaluation: 1,000-item 3PL bank, 5 domains, SE 0.3 target, 10–40 items.
+    // CAT design evaluation on the generated bank (5 domains), SE 0.3 target, 10–40 items.
     var rng = SeededGenerator(seed: 4)
-    let items = IRTSimulation.items(count: 1000, model: .threePL, using: &rng)
-    let bank = ItemBank(items: items, domains: (0..<1000).map { $0 % 5 })
-    let thetas = IRTSimulation.abilities(count: Int(argument("--examinees", default: "5000"))!, using: &rng)
-    for k in [1, 5] {
-        let config = CATConfiguration(blueprint: [0.3, 0.25, 0.2, 0.15, 0.1], randomesque: k, stopping: CATStoppingRule())
+    let bank = try readBank(argument("--bank", default: "data/cat-bank-1000.csv"))
+    let thetas = Array(try readColumn(argument("--thetas", default: "data/cat-thetas.csv")).prefix(Int(argument("--examinees", default: "5000"))!))
+    // With the five-domain blueprint (mlcert's use) and without it (the peers' design: best items in the whole bank).
+    for (k, blueprint) in [(1, true), (5, true), (1, false), (5, false)] {
+        let config = CATConfiguration(
+            blueprint: blueprint ? [0.3, 0.25, 0.2, 0.15, 0.1] : nil, randomesque: k, stopping: CATStoppingRule())
         let t0 = now()
         let r = CATSimulation.run(bank: bank, configuration: config, abilities: thetas, using: &rng)
         emit([
-            "tool": "mlcert-swift", "task": "cat-simulation", "randomesque": k, "examinees": thetas.count, "seconds": now() - t0,
+            "tool": "mlcert-swift", "task": "cat-simulation", "bank": bank.count, "randomesque": k, "examinees": thetas.count,
+            "blueprint": blueprint,
+            "seconds": now() - t0,
             "meanLength": r.meanLength, "rmse": r.abilityRMSE, "bias": r.bias, "maxExposure": r.maxExposure,
             "meanExposure": r.meanExposure, "unusedItemShare": r.unusedItemShare,
         ])
