@@ -1,3 +1,4 @@
+import Foundation
 import MLCertCore
 
 /// Writes items as GIFT, the text format Moodle imports questions from.
@@ -24,10 +25,10 @@ public enum GIFTWriter {
     }
 
     static func question(_ item: Item) -> String {
-        func html(_ text: String) -> String { GIFTText.escape(HTMLText.escape(text)) }
+        func html(_ text: String) -> String { GIFTText.escape(braces(HTMLText.escape(text))) }
         var out = "// [id:\(item.id)]" + item.tags.map { " [tag:\($0)]" }.joined() + "\n"
         out += "// " + ItemMetadata(item: item).line + "\n"
-        out += "::\(GIFTText.escape(item.id))::[html]" + GIFTText.escape(HTMLText.paragraphs([item.scenario, item.question])) + "{\n"
+        out += "::\(GIFTText.escape(item.id))::[html]" + GIFTText.escape(braces(HTMLText.paragraphs([item.scenario, item.question]))) + "{\n"
         let weight = item.type == .multiple ? formatWeight(100.0 / Double(max(item.choose, 1))) : nil
         for option in item.options {
             let mark: String
@@ -40,6 +41,12 @@ public enum GIFTWriter {
         }
         out += "\t####\(html(item.explanation))\n}\n"
         return out
+    }
+
+    /// Braces as HTML character references: Moodle reads `\{` and `\}` correctly, but other GIFT parsers (pygiftparser
+    /// among them) end the answer block at an escaped `}`; in `[html]` text a reference says the same and trips none.
+    static func braces(_ html: String) -> String {
+        html.replacingOccurrences(of: "{", with: "&#123;").replacingOccurrences(of: "}", with: "&#125;")
     }
 
     /// Moodle's grade list has 50 and 33.33333 but not 33.333333333; five decimals, trailing zeros dropped.

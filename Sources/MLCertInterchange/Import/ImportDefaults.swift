@@ -53,7 +53,15 @@ public struct ImportDefaults: Sendable {
             out.notes.append("blueprint not in the source; set to '\(version)'" + (blueprint == nil ? " (the credential's current guide)" : " from the command line"))
         }
         out.draft.deriveKindFromKeys()
-        let missing = Self.required.filter { !$0.1(out.draft) }.map(\.0)
+        if out.draft.version == nil {
+            out.draft.version = 1
+            out.notes.append("version not in the source; set to 1, as for a new item")
+        }
+        let missing = Self.required.filter { !$0.1(out.draft) }.map(\.0) + (out.draft.tags == nil ? ["tags"] : [])
+        // Text and tags left empty rather than out: the item still loads, and the lint rules that want them say so
+        // at their line alongside every other problem.
+        for text in [\ItemDraft.scenario, \.question, \.explanation] where out.draft[keyPath: text] == nil { out.draft[keyPath: text] = "" }
+        if out.draft.tags == nil { out.draft.tags = [] }
         if !missing.isEmpty {
             out.notes.append("missing \(missing.joined(separator: ", ")): the source does not hold \(missing.count == 1 ? "it" : "them"); lint names each in the YAML")
         }

@@ -65,9 +65,10 @@ public final class XMLNode: @unchecked Sendable {
         parser.delegate = builder
         parser.shouldProcessNamespaces = true
         let ok = parser.parse()
-        guard ok, let root = builder.root else {
+        guard ok, let root = builder.root, builder.stack.isEmpty else {
             let line = parser.lineNumber
-            let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "not well-formed XML"
+            let reason = parser.parserError.map { "\($0.localizedDescription)" }
+                ?? (builder.stack.isEmpty ? "not well-formed XML" : "the document ends inside <\(builder.stack.last!.name)>")
             throw InterchangeError("\(file):\(line)", "XML syntax: \(reason)")
         }
         return root
