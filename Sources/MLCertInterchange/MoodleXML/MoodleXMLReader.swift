@@ -70,7 +70,8 @@ public enum MoodleXMLReader {
                 notes.append("<\(node)> has no place in the item model; not imported")
             }
         }
-        if let hints = Optional(q.children("hint")), !hints.isEmpty { notes.append("\(hints.count) hint(s) have no place in the item model; not imported") }
+        let hints = q.children("hint")
+        if !hints.isEmpty { notes.append("\(hints.count) hint(s) have no place in the item model; not imported") }
         let tags = q.child("tags")?.children("tag").compactMap { $0.child("text")?.text.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty }
         if let tags { draft.tags = tags }
         draft.credential = category.credential
