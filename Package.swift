@@ -12,12 +12,17 @@ let package = Package(
         .library(name: "MLCertCore", targets: ["MLCertCore"]),
         .library(name: "Psychometrics", targets: ["Psychometrics"]),
         .library(name: "MLCertContent", targets: ["MLCertContent"]),
+        .library(name: "MLCertInterchange", targets: ["MLCertInterchange"]),
     ],
     dependencies: [
         // Command-line parsing for the `mlcert` executable.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // YAML parsing for Content/ (catalog, courses, items), with line numbers for error messages.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Zip packaging for QTI content packages and Anki .apkg files.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // SQLite, for the collection inside an Anki .apkg.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Pure domain: catalog model, advisor, planner, items. Foundation only, no I/O.
@@ -33,10 +38,18 @@ let package = Package(
         .target(name: "MLCertSQLite", dependencies: ["MLCertCore"]),
         // The web app and JSON API (Hummingbird); filled by the web-app issue.
         .target(name: "MLCertServer", dependencies: ["MLCertCore"]),
+        // Export and import of the item bank: QTI 2.1/3.0, Moodle XML, GIFT, Anki .apkg, CSV/TSV and JSON Lines.
+        .target(
+            name: "MLCertInterchange",
+            dependencies: [
+                "MLCertCore", "MLCertContent", .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .executableTarget(
             name: "mlcert",
             dependencies: [
-                "MLCertCore", "MLCertContent", "Psychometrics",
+                "MLCertCore", "MLCertContent", "MLCertInterchange", "Psychometrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,6 +59,11 @@ let package = Package(
             name: "MLCertContentTests",
             dependencies: ["MLCertContent", "MLCertCore", "Psychometrics"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "MLCertInterchangeTests",
+            dependencies: ["MLCertInterchange", "MLCertContent", "MLCertCore"],
+            resources: [.copy("Readers")]
         ),
     ],
     swiftLanguageModes: [.v6]

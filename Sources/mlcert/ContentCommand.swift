@@ -7,8 +7,8 @@ import MLCertCore
 struct ContentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "content",
-        abstract: "Check the catalog and question bank.",
-        subcommands: [Lint.self, Stats.self, ReviewSheetCommand.self, ReviewRecordCommand.self]
+        abstract: "Check, export and import the catalog and question bank.",
+        subcommands: [Lint.self, Stats.self, ReviewSheetCommand.self, ReviewRecordCommand.self, ContentExportCommand.self, ContentImportCommand.self]
     )
 
     struct Lint: AsyncParsableCommand {
