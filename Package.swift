@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "Psychometrics", targets: ["Psychometrics"]),
         .library(name: "MLCertContent", targets: ["MLCertContent"]),
         .library(name: "MLCertInterchange", targets: ["MLCertInterchange"]),
+        .library(name: "MLCertPractice", targets: ["MLCertPractice"]),
+        .library(name: "MLCertSQLite", targets: ["MLCertSQLite"]),
     ],
     dependencies: [
         // Command-line parsing for the `mlcert` executable.
@@ -21,7 +23,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // Zip packaging for QTI content packages and Anki .apkg files.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
-        // SQLite, for the collection inside an Anki .apkg.
+        // SQLite: the learner store (migrations, WAL mode, transactions) and the collection inside an Anki .apkg.
+        // Needs Debian's libsqlite3-dev, which scripts/test installs.
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
@@ -34,8 +37,14 @@ let package = Package(
             name: "MLCertContent",
             dependencies: ["MLCertCore", "Psychometrics", .product(name: "Yams", package: "Yams")]
         ),
-        // The learner store on SQLite (GRDB); filled by the practice-engine issue.
-        .target(name: "MLCertSQLite", dependencies: ["MLCertCore"]),
+        // The practice engine: sessions (drill, mock exam, diagnostic, review) as pure state folded from events,
+        // form assembly, scoring, readiness and progress, and the LearnerStore port that adapters implement.
+        .target(name: "MLCertPractice", dependencies: ["MLCertCore", "Psychometrics"]),
+        // The learner store on SQLite through GRDB.
+        .target(
+            name: "MLCertSQLite",
+            dependencies: ["MLCertPractice", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // The web app and JSON API (Hummingbird); filled by the web-app issue.
         .target(name: "MLCertServer", dependencies: ["MLCertCore"]),
         // Export and import of the item bank: QTI 2.1/3.0, Moodle XML, GIFT, Anki .apkg, CSV/TSV and JSON Lines.
@@ -49,12 +58,14 @@ let package = Package(
         .executableTarget(
             name: "mlcert",
             dependencies: [
-                "MLCertCore", "MLCertContent", "MLCertInterchange", "Psychometrics",
+                "MLCertCore", "MLCertContent", "MLCertInterchange", "Psychometrics", "MLCertPractice", "MLCertSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "MLCertCoreTests", dependencies: ["MLCertCore", "MLCertContent"]),
         .testTarget(name: "PsychometricsTests", dependencies: ["Psychometrics"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "MLCertPracticeTests", dependencies: ["MLCertPractice", "MLCertCore", "MLCertContent", "Psychometrics"]),
+        .testTarget(name: "MLCertSQLiteTests", dependencies: ["MLCertSQLite", "MLCertPractice", "MLCertCore"]),
         .testTarget(
             name: "MLCertContentTests",
             dependencies: ["MLCertContent", "MLCertCore", "Psychometrics"],

@@ -15,11 +15,12 @@ struct ContentOptions: ParsableArguments {
 
     /// Loads and validates content, or exits with every problem listed. Commands that need only the catalog leave out
     /// the question bank and its rules.
-    func loadContent(includeItems: Bool = false) throws -> LoadedContent {
+    /// `allItemRules: false` checks only the rules serving the bank needs (see `Linter.servingRules`).
+    func loadContent(includeItems: Bool = false, allItemRules: Bool = true) throws -> LoadedContent {
         let root = try ContentLocator.locate(explicit: content)
+        let rules = !includeItems ? Linter.catalogRules : allItemRules ? Linter.defaultRules : Linter.catalogRules + Linter.servingRules
         do {
-            return try ContentLoader(root: root, includeItems: includeItems)
-                .loadValidated(rules: includeItems ? Linter.defaultRules : Linter.catalogRules)
+            return try ContentLoader(root: root, includeItems: includeItems).loadValidated(rules: rules)
         } catch {
             throw ValidationFailure(message: "the content has errors; run `mlcert content lint` for details.\n\(error.description)")
         }

@@ -7,6 +7,10 @@ extension Linter {
         CatchAllOptionsRule(), RationaleRule(), NegativeStemRule(), ReviewRecordRule(), NearDuplicateStemRule(),
         LongestKeyCueRule(), KeyPositionCueRule(), StemEchoCueRule(), AbsoluteWordsCueRule(),
     ]
+
+    /// The rules the practice engine cannot run without (ids, references, option and key counts). Commands that only
+    /// serve the bank check these and leave the slower bank-wide statistics to `mlcert content lint`.
+    public static let servingRules: [any LintRule] = [UniqueItemIDsRule(), ItemReferencesRule(), OptionCountRule(), KeyCountRule()]
 }
 
 extension LoadedContent {

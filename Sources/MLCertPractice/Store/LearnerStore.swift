@@ -1,0 +1,40 @@
+/// Where learners and their sessions live. The engine knows only this port; SQLite (GRDB) implements it for one
+/// machine, PostgreSQL for several.
+///
+/// The contract that keeps answers safe: `append` returns only after the events are durable, and it is atomic
+/// (all the events or none). The caller acknowledges an answer only after `append` returns.
+public protocol LearnerStore: Sendable {
+    /// The learner, or nil.
+    func learner(id: String) async throws -> Learner?
+    /// Creates or replaces the learner record.
+    func save(_ learner: Learner) async throws
+    /// Records a new session. Throws `StoreError.duplicateSession` if the id exists.
+    func create(_ header: SessionHeader) async throws
+    func session(id: String) async throws -> StoredSession?
+    /// Every session of the learner, oldest first.
+    func sessions(learnerID: String) async throws -> [StoredSession]
+    /// Appends events whose sequence numbers continue the session's log. Throws `StoreError.conflict` when another
+    /// writer already used one of the numbers, and `StoreError.unknownSession` for an id that does not exist.
+    func append(_ events: [SessionEvent], to sessionID: String) async throws
+    /// Removes the learner and everything that belongs to them.
+    func deleteLearner(id: String) async throws
+}
+
+/// Failures a store reports in the engine's terms.
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    case conflict(sessionID: String)
+    case unknownSession(String)
+    case duplicateSession(String)
+    case unknownLearner(String)
+    case corrupt(String)
+
+    public var description: String {
+        switch self {
+        case .conflict(let id): "session \(id) was changed by another writer"
+        case .unknownSession(let id): "no session '\(id)'"
+        case .duplicateSession(let id): "a session '\(id)' already exists"
+        case .unknownLearner(let id): "no learner '\(id)'"
+        case .corrupt(let what): "the store holds data mlcert cannot read: \(what)"
+        }
+    }
+}

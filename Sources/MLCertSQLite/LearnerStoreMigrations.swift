@@ -1,0 +1,43 @@
+import GRDB
+
+/// The learner store's schema, one registered migration per version. Migrations are never edited once released:
+/// a change is a new migration, so every existing database can be brought forward.
+enum LearnerStoreMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-learners-sessions-events") { db in
+            try db.execute(sql: """
+                CREATE TABLE learner (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    display_name TEXT NOT NULL,
+                    exam_dates TEXT NOT NULL DEFAULT '{}',
+                    created_at DATETIME NOT NULL
+                );
+                CREATE TABLE session (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    learner_id TEXT NOT NULL REFERENCES learner(id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL,
+                    credential_id TEXT NOT NULL,
+                    started_at DATETIME NOT NULL,
+                    deadline DATETIME,
+                    finished_at DATETIME,
+                    header TEXT NOT NULL
+                );
+                CREATE INDEX session_by_learner ON session(learner_id, started_at);
+                CREATE TABLE session_event (
+                    session_id TEXT NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+                    sequence INTEGER NOT NULL,
+                    learner_id TEXT NOT NULL,
+                    at DATETIME NOT NULL,
+                    change TEXT NOT NULL,
+                    position INTEGER,
+                    item_id TEXT,
+                    body TEXT NOT NULL,
+                    PRIMARY KEY (session_id, sequence)
+                );
+                CREATE INDEX session_event_answers ON session_event(learner_id, change, item_id);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import GRDB
+import MLCertPractice
+
+/// The learner store on one SQLite file, through GRDB.
+///
+/// WAL mode lets readers (a progress page) run while an answer is written; `synchronous = FULL` makes each commit
+/// durable before `append` returns, so an acknowledged answer survives a killed process and a power cut. Sessions are
+/// a header row plus an append-only event table whose primary key (session, sequence) turns a race between two
+/// writers into a conflict error instead of a lost or duplicated answer.
+public final class SQLiteLearnerStore: LearnerStore {
+    private let pool: DatabasePool
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        self.path = path
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        configuration.busyMode = .timeout(10)
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try LearnerStoreMigrations.migrator.migrate(pool)
+    }
+
+    /// Migration identifiers applied to this database, in order.
+    public func appliedMigrations() throws -> [String] {
+        try pool.read { try LearnerStoreMigrations.migrator.appliedIdentifiers($0) }.sorted()
+    }
+
+    public func learner(id: String) async throws -> Learner? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT id, display_name, exam_dates FROM learner WHERE id = ?", arguments: [id]).map(Self.learner(from:))
+        }
+    }
+
+    public func save(_ learner: Learner) async throws {
+        let dates = try Self.encode(learner.examDates)
+        try await pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO learner (id, display_name, exam_dates, created_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET display_name = excluded.display_name, exam_dates = excluded.exam_dates
+                """, arguments: [learner.id, learner.displayName, dates, Date()])
+        }
+    }
+
+    public func create(_ header: SessionHeader) async throws {
+        let body = try Self.encode(header)
+        do {
+            try await pool.write { db in
+                if try Row.fetchOne(db, sql: "SELECT 1 FROM learner WHERE id = ?", arguments: [header.learnerID]) == nil {
+                    throw StoreError.unknownLearner(header.learnerID)
+                }
+                try db.execute(sql: """
+                    INSERT INTO session (id, learner_id, kind, credential_id, started_at, deadline, header)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [header.id, header.learnerID, header.kind.rawValue, header.credentialID, header.startedAt, header.deadline, body])
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw StoreError.duplicateSession(header.id)
+        }
+    }
+
+    public func session(id: String) async throws -> StoredSession? {
+        try await pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT header FROM session WHERE id = ?", arguments: [id]) else { return nil }
+            return try Self.stored(db, header: row["header"])
+        }
+    }
+
+    public func sessions(learnerID: String) async throws -> [StoredSession] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT header FROM session WHERE learner_id = ? ORDER BY started_at, id", arguments: [learnerID])
+                .map { try Self.stored(db, header: $0["header"]) }
+        }
+    }
+
+    public func append(_ events: [SessionEvent], to sessionID: String) async throws {
+        guard !events.isEmpty else { return }
+        let rows = try events.map { ($0, try Self.encode($0.change)) }
+        do {
+            try await pool.write { db in
+                guard let row = try Row.fetchOne(db, sql: "SELECT learner_id FROM session WHERE id = ?", arguments: [sessionID]) else {
+                    throw StoreError.unknownSession(sessionID)
+                }
+                let learnerID: String = row["learner_id"]
+                let next = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(sequence) + 1, 0) FROM session_event WHERE session_id = ?", arguments: [sessionID]) ?? 0
+                guard rows.first?.0.sequence == next else { throw StoreError.conflict(sessionID: sessionID) }
+                for (event, body) in rows {
+                    try db.execute(sql: """
+                        INSERT INTO session_event (session_id, sequence, learner_id, at, change, position, item_id, body)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [sessionID, event.sequence, learnerID, event.at, event.change.name, event.change.position, Self.itemID(event.change), body])
+                    if case .finished = event.change {
+                        try db.execute(sql: "UPDATE session SET finished_at = ? WHERE id = ?", arguments: [event.at, sessionID])
+                    }
+                }
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw StoreError.conflict(sessionID: sessionID)
+        }
+    }
+
+    public func deleteLearner(id: String) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM learner WHERE id = ?", arguments: [id])
+        }
+    }
+
+    // MARK: Encoding
+
+    private static func stored(_ db: Database, header text: String) throws -> StoredSession {
+        let header: SessionHeader = try decode(text, what: "session header")
+        let events = try Row.fetchAll(db, sql: "SELECT sequence, at, body FROM session_event WHERE session_id = ? ORDER BY sequence", arguments: [header.id])
+            .map { row -> SessionEvent in
+                SessionEvent(sequence: row["sequence"], at: row["at"], change: try decode(row["body"] as String, what: "event of session \(header.id)"))
+            }
+        return StoredSession(header: header, events: events)
+    }
+
+    private static func learner(from row: Row) throws -> Learner {
+        Learner(id: row["id"], displayName: row["display_name"], examDates: try decode(row["exam_dates"] as String, what: "learner exam dates"))
+    }
+
+    private static func itemID(_ change: SessionEvent.Change) -> String? {
+        switch change {
+        case .presented(let item): item.itemID
+        case .answered(let answer): answer.itemID
+        default: nil
+        }
+    }
+
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .millisecondsSince1970
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ text: String, what: String) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .millisecondsSince1970
+        do {
+            return try decoder.decode(T.self, from: Data(text.utf8))
+        } catch {
+            throw StoreError.corrupt("\(what): \(error)")
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import MLCertContent
+import MLCertCore
+import MLCertPractice
+import MLCertSQLite
+
+/// Options every learner-facing command takes: where the learner store is and whose data to use.
+struct StoreOptions: ParsableArguments {
+    @Option(help: "The learner database (default: $MLCERT_DATABASE, else mlcert.sqlite in the platform's data directory).")
+    var database: String?
+    @Option(help: "Learner id (default: $MLCERT_LEARNER, else 'local').")
+    var learner: String?
+
+    var learnerID: String { learner ?? ProcessInfo.processInfo.environment["MLCERT_LEARNER"] ?? "local" }
+
+    /// The database path: the flag, the environment, or the platform's data directory
+    /// ($XDG_DATA_HOME/mlcert or ~/.local/share/mlcert on Linux, ~/Library/Application Support/mlcert on macOS).
+    var databasePath: String {
+        if let database { return database }
+        let env = ProcessInfo.processInfo.environment
+        if let path = env["MLCERT_DATABASE"], !path.isEmpty { return path }
+        #if os(macOS)
+        let base = FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent("Library/Application Support").path
+        #else
+        let base = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/share").path
+        #endif
+        return base + "/mlcert/mlcert.sqlite"
+    }
+
+    /// The practice engine over the bundled content and this store.
+    func service(content options: ContentOptions) throws -> PracticeService {
+        let content = try options.loadContent(includeItems: true, allItemRules: false)
+        let store: SQLiteLearnerStore
+        do {
+            store = try SQLiteLearnerStore(path: databasePath)
+        } catch {
+            throw ValidationFailure(message: "cannot open the learner database at \(databasePath): \(error)")
+        }
+        return PracticeService(catalog: content.catalog, items: content.items, store: store)
+    }
+}
+
+/// JSON for the practice commands: one compact object per line (JSON Lines), snake_case keys, ISO-8601 times.
+enum PracticeJSON {
+    static func line<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
+        return (try? String(decoding: encoder.encode(value), as: UTF8.self)) ?? "{\"event\":\"error\",\"message\":\"unencodable output\"}"
+    }
+
+    /// An event: `{"event": name, ...payload}`.
+    static func event<T: Encodable>(_ name: String, _ payload: T) -> String {
+        line(EventEnvelope(event: name, payload: payload))
+    }
+}
+
+/// A payload's fields with an "event" field added beside them.
+struct EventEnvelope<T: Encodable>: Encodable {
+    let event: String
+    let payload: T
+
+    func encode(to encoder: any Encoder) throws {
+        try payload.encode(to: encoder)
+        var c = encoder.container(keyedBy: EventKey.self)
+        try c.encode(event, forKey: EventKey(stringValue: "event"))
+    }
+
+    struct EventKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+}
+
+/// Writes a line straight to the file descriptor, so that a program reading the pipe sees each event as it happens.
+///
+/// Not `print` plus `fflush(nil)`: flushing every stream also waits for the lock of the input stream, which the line
+/// reader holds while it waits for the next key, and that delayed every acknowledgement until the learner typed again.
+func emitLine(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}

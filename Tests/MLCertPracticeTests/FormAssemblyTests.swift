@@ -1,0 +1,108 @@
+import Foundation
+import MLCertCore
+import MLCertPractice
+import Psychometrics
+import Testing
+
+@Suite("Form assembly")
+struct FormAssemblyTests {
+    @Test("apportionment: over random weights and counts, seats add up to the count and each is the exact share rounded down or up")
+    func apportionProperty() {
+        var rng = SeededGenerator(seed: 2026)
+        for _ in 0..<5_000 {
+            let domains = Int.random(in: 1...9, using: &rng)
+            let weights = (0..<domains).map { _ in Bool.random(using: &rng) && domains > 1 ? 0 : Double.random(in: 0.01...40, using: &rng) }
+            let count = Int.random(in: 0...120, using: &rng)
+            let seats = FormAssembler.apportion(count, weights: weights)
+            let total = weights.reduce(0, +)
+            #expect(seats.count == weights.count)
+            guard total > 0 else { continue }
+            #expect(seats.reduce(0, +) == count, "weights \(weights) count \(count) gave \(seats)")
+            for (w, s) in zip(weights, seats) {
+                let exact = Double(count) * w / total
+                #expect(Double(s) >= exact.rounded(.down) && Double(s) <= exact.rounded(.up), "share \(exact) got \(s)")
+            }
+        }
+    }
+
+    @Test("apportionment is exact when the weights divide evenly")
+    func apportionExact() {
+        #expect(FormAssembler.apportion(60, weights: [0.5, 0.25, 0.25]) == [30, 15, 15])
+        #expect(FormAssembler.apportion(10, weights: [1, 1, 1]) == [4, 3, 3])
+        #expect(FormAssembler.apportion(0, weights: [1, 2]) == [0, 0])
+    }
+
+    @Test("every exam credential's form has the real question count (or the bank's), follows the weights, and repeats no item",
+          arguments: ["google-pmle", "aws-mla-c01", "azure-ai-103", "databricks-ml-professional"])
+    func realForms(credentialID: String) throws {
+        let credential = try content.catalog.requireCredential(credentialID)
+        let blueprint = try #require(credential.currentBlueprint)
+        let format = try ExamFormat(credential: credential)
+        let items = bank.items(credential: credentialID, blueprint: blueprint)
+        let form = FormAssembler().assemble(count: format.questionCount, blueprint: blueprint, items: items, seed: 9)
+        #expect(Set(form.items.map(\.itemID)).count == form.items.count)
+        #expect(form.items.map(\.position) == Array(0..<form.items.count))
+        #expect(form.items.count == min(format.questionCount, items.count))
+        let ideal = FormAssembler.apportion(format.questionCount, weights: blueprint.domains.map { blueprint.normalizedWeights[$0.id] ?? 0 })
+        let counts = Dictionary(grouping: form.items, by: \.domain).mapValues(\.count)
+        let available = Dictionary(grouping: items, by: \.domain).mapValues(\.count)
+        for (i, domain) in blueprint.domains.enumerated() {
+            // A domain gets its share, or all its items when the bank is short of them.
+            #expect(counts[domain.id, default: 0] >= min(ideal[i], available[domain.id, default: 0]), "\(domain.id)")
+        }
+        if form.items.count < format.questionCount { #expect(form.note != nil) } else { #expect(form.note == nil) }
+        for p in form.items {
+            let item = try #require(bank.item(p.itemID))
+            #expect(p.optionOrder.sorted() == Array(item.options.indices))
+            #expect(p.choose == item.choose)
+        }
+    }
+
+    @Test("a form is reproducible from its seed, and another seed gives another form")
+    func seeded() throws {
+        let credential = try content.catalog.requireCredential("aws-mla-c01")
+        let blueprint = try #require(credential.currentBlueprint)
+        let items = bank.items(credential: credential.id, blueprint: blueprint)
+        let a = FormAssembler().assemble(count: 65, blueprint: blueprint, items: items, seed: 11)
+        let b = FormAssembler().assemble(count: 65, blueprint: blueprint, items: items, seed: 11)
+        let c = FormAssembler().assemble(count: 65, blueprint: blueprint, items: items, seed: 12)
+        #expect(a == b)
+        #expect(a.items.map(\.itemID) != c.items.map(\.itemID))
+        #expect(a.items.map(\.optionOrder) != c.items.map(\.optionOrder))
+    }
+
+    @Test("items seen on earlier forms are used last")
+    func exposure() throws {
+        let credential = try content.catalog.requireCredential("aws-mla-c01")
+        let blueprint = try #require(credential.currentBlueprint)
+        let items = bank.items(credential: credential.id, blueprint: blueprint)
+        let first = FormAssembler().assemble(count: 40, blueprint: blueprint, items: items, seed: 1)
+        let exposure = Dictionary(uniqueKeysWithValues: first.items.map { ($0.itemID, 1) })
+        let second = FormAssembler().assemble(count: 40, blueprint: blueprint, items: items, exposure: exposure, seed: 2)
+        let byDomain = Dictionary(grouping: items, by: \.domain).mapValues(\.count)
+        for domain in blueprint.domains {
+            let reused = second.items.filter { $0.domain == domain.id && exposure[$0.itemID] != nil }.count
+            let needed = second.quota[domain.id, default: 0]
+            let fresh = byDomain[domain.id, default: 0] - first.items.filter { $0.domain == domain.id }.count
+            #expect(reused == max(0, needed - fresh), "\(domain.id): reused \(reused) while \(fresh) unseen items were left")
+        }
+    }
+
+    @Test("the exam format comes from the catalog: upper end of the question range, the time, and a stated pass mark")
+    func examFormat() throws {
+        let google = try ExamFormat(credential: content.catalog.requireCredential("google-pmle"))
+        #expect(google.questionCount == 60)
+        #expect(google.timeLimitMinutes == 120)
+        #expect(google.passMark.assumed)
+        #expect(google.passMark.proportion == 0.7)
+        #expect(google.passMark.explanation.contains("assumes 70%"))
+        let aws = try ExamFormat(credential: content.catalog.requireCredential("aws-mla-c01"))
+        #expect(!aws.passMark.assumed)
+        #expect(aws.passMark.scaledPass == 720)
+        #expect(aws.passMark.scaled(aws.passMark.proportion) == 720)
+        #expect(aws.passMark.scaled(1) == 1000)
+        #expect(throws: ExamFormat.FormatError.notAnExam("coursera-professional-certificate")) {
+            try ExamFormat(credential: content.catalog.requireCredential("coursera-professional-certificate"))
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import MLCertCore
+import MLCertPractice
+import MLCertSQLite
+import Testing
+
+/// The contract every `LearnerStore` keeps, run against each implementation. A new store (PostgreSQL) joins by adding
+/// a factory to `stores`.
+enum StoreFactory: String, CaseIterable, CustomTestStringConvertible {
+    case sqlite
+
+    var testDescription: String { rawValue }
+
+    func make() throws -> any LearnerStore {
+        switch self {
+        case .sqlite: try SQLiteLearnerStore(path: temporaryDatabase())
+        }
+    }
+}
+
+func temporaryDatabase() -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("mlcert-store-\(UUID().uuidString)/learner.sqlite").path
+}
+
+let t0 = Date(timeIntervalSince1970: 1_790_000_000)
+
+func header(_ id: String, learner: String = "ada", kind: SessionKind = .exam, startedAt: Date = t0) -> SessionHeader {
+    SessionHeader(id: id, learnerID: learner, kind: kind, credentialID: "google-pmle", blueprintVersion: "v1", seed: 7,
+        startedAt: startedAt, deadline: kind == .exam ? startedAt.addingTimeInterval(7200) : nil,
+        items: [PresentedItem(position: 0, itemID: "item-a", itemVersion: 2, domain: "d1", objective: "d1.o1", optionOrder: [2, 0, 1, 3], choose: 1),
+                PresentedItem(position: 1, itemID: "item-b", itemVersion: 1, domain: "d2", objective: "d2.o1", optionOrder: [0, 1, 2, 3, 4], choose: 2)],
+        settings: SessionSettings(customTimeLimit: true, formNote: "short bank", assumedPassProportion: 0.7))
+}
+
+@Suite("Learner store contract")
+struct LearnerStoreContractTests {
+    @Test("a learner round-trips with exam dates, and saving again updates it", arguments: StoreFactory.allCases)
+    func learnerRoundTrip(factory: StoreFactory) async throws {
+        let store = try factory.make()
+        #expect(try await store.learner(id: "ada") == nil)
+        var ada = Learner(id: "ada", displayName: "Ada", examDates: ["google-pmle": Day(year: 2027, month: 3, day: 14)!])
+        try await store.save(ada)
+        #expect(try await store.learner(id: "ada") == ada)
+        ada.displayName = "Ada L."
+        ada.examDates["aws-mla"] = Day(year: 2027, month: 5, day: 1)!
+        try await store.save(ada)
+        #expect(try await store.learner(id: "ada") == ada)
+    }
+
+    @Test("a session's header and events come back exactly, in order", arguments: StoreFactory.allCases)
+    func sessionRoundTrip(factory: StoreFactory) async throws {
+        let store = try factory.make()
+        try await store.save(Learner(id: "ada", displayName: "Ada"))
+        let h = header("s1")
+        try await store.create(h)
+        let events = [
+            SessionEvent(sequence: 0, at: t0, change: .viewed(position: 0)),
+            SessionEvent(sequence: 1, at: t0.addingTimeInterval(31.25), change: .answered(RecordedAnswer(position: 0, itemID: "item-a", itemVersion: 2, selected: [1], correct: false))),
+            SessionEvent(sequence: 2, at: t0.addingTimeInterval(40), change: .flagged(position: 0, flagged: true)),
+        ]
+        try await store.append(Array(events[0...1]), to: "s1")
+        try await store.append([events[2]], to: "s1")
+        let stored = try #require(try await store.session(id: "s1"))
+        #expect(stored.header == h)
+        #expect(stored.events == events)
+        #expect(stored.state.answers[0]?.selected == [1])
+        #expect(stored.state.flagged == [0])
+    }
+
+    @Test("an event number used twice is a conflict, and nothing of the losing batch is kept", arguments: StoreFactory.allCases)
+    func conflict(factory: StoreFactory) async throws {
+        let store = try factory.make()
+        try await store.save(Learner(id: "ada", displayName: "Ada"))
+        try await store.create(header("s1"))
+        try await store.append([SessionEvent(sequence: 0, at: t0, change: .viewed(position: 0))], to: "s1")
+        let late = [SessionEvent(sequence: 0, at: t0, change: .viewed(position: 1)), SessionEvent(sequence: 1, at: t0, change: .flagged(position: 1, flagged: true))]
+        await #expect(throws: StoreError.conflict(sessionID: "s1")) { try await store.append(late, to: "s1") }
+        let gap = [SessionEvent(sequence: 5, at: t0, change: .viewed(position: 1))]
+        await #expect(throws: StoreError.conflict(sessionID: "s1")) { try await store.append(gap, to: "s1") }
+        let stored = try #require(try await store.session(id: "s1"))
+        #expect(stored.events.count == 1)
+        #expect(stored.state.flagged.isEmpty)
+    }
+
+    @Test("unknown sessions, duplicate sessions and unknown learners are refused by name", arguments: StoreFactory.allCases)
+    func refusals(factory: StoreFactory) async throws {
+        let store = try factory.make()
+        #expect(try await store.session(id: "nope") == nil)
+        await #expect(throws: StoreError.unknownLearner("ada")) { try await store.create(header("s1")) }
+        try await store.save(Learner(id: "ada", displayName: "Ada"))
+        try await store.create(header("s1"))
+        await #expect(throws: StoreError.duplicateSession("s1")) { try await store.create(header("s1")) }
+        await #expect(throws: StoreError.unknownSession("nope")) {
+            try await store.append([SessionEvent(sequence: 0, at: t0, change: .viewed(position: 0))], to: "nope")
+        }
+    }
+
+    @Test("sessions list per learner, oldest first; deleting a learner removes their sessions and events", arguments: StoreFactory.allCases)
+    func listingAndDeletion(factory: StoreFactory) async throws {
+        let store = try factory.make()
+        try await store.save(Learner(id: "ada", displayName: "Ada"))
+        try await store.save(Learner(id: "bob", displayName: "Bob"))
+        try await store.create(header("late", startedAt: t0.addingTimeInterval(600)))
+        try await store.create(header("early", startedAt: t0))
+        try await store.create(header("bobs", learner: "bob", kind: .practice))
+        try await store.append([SessionEvent(sequence: 0, at: t0, change: .viewed(position: 0))], to: "early")
+        #expect(try await store.sessions(learnerID: "ada").map(\.header.id) == ["early", "late"])
+        #expect(try await store.sessions(learnerID: "bob").map(\.header.id) == ["bobs"])
+        try await store.deleteLearner(id: "ada")
+        #expect(try await store.learner(id: "ada") == nil)
+        #expect(try await store.session(id: "early") == nil)
+        #expect(try await store.sessions(learnerID: "ada").isEmpty)
+        #expect(try await store.sessions(learnerID: "bob").count == 1)
+    }
+}
+
+@Suite("SQLite learner store")
+struct SQLiteLearnerStoreTests {
+    @Test("migrations are recorded, and reopening an existing file keeps its data and applies nothing twice")
+    func migrations() async throws {
+        let path = temporaryDatabase()
+        do {
+            let store = try SQLiteLearnerStore(path: path)
+            #expect(try store.appliedMigrations() == ["v1-learners-sessions-events"])
+            try await store.save(Learner(id: "ada", displayName: "Ada"))
+            try await store.create(header("s1"))
+        }
+        let reopened = try SQLiteLearnerStore(path: path)
+        #expect(try reopened.appliedMigrations() == ["v1-learners-sessions-events"])
+        #expect(try await reopened.session(id: "s1")?.header == header("s1"))
+    }
+
+    @Test("the database file is in WAL mode, as another SQLite reader sees it")
+    func walMode() throws {
+        let path = temporaryDatabase()
+        _ = try SQLiteLearnerStore(path: path)
+        #expect(try python("import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA journal_mode').fetchone()[0])", path) == "wal\n")
+    }
+
+    @Test("a row the store cannot decode is reported as corrupt, naming what it was")
+    func corruptRow() async throws {
+        let path = temporaryDatabase()
+        let store = try SQLiteLearnerStore(path: path)
+        try await store.save(Learner(id: "ada", displayName: "Ada"))
+        try await store.create(header("s1"))
+        _ = try python("import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE session SET header='{oops'\"); c.commit()", path)
+        await #expect {
+            _ = try await store.session(id: "s1")
+        } throws: { error in
+            guard case StoreError.corrupt(let what) = error else { return false }
+            return what.contains("session header")
+        }
+    }
+}
+
+/// Runs a Python snippet (Python's own sqlite3 module is the independent reader) and returns what it printed.
+func python(_ code: String, _ arguments: String...) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", code] + arguments
+    let out = Pipe()
+    process.standardOutput = out
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    return String(decoding: data, as: UTF8.self)
+}
