@@ -21,40 +21,6 @@ final class FakeClock: Sendable {
     func advance(_ seconds: Double) { now.withLock { $0 = $0.addingTimeInterval(seconds) } }
 }
 
-/// A store that keeps everything in memory, with the same contract as the real ones (sequence conflicts included).
-actor InMemoryLearnerStore: LearnerStore {
-    private var learners: [String: Learner] = [:]
-    private var headers: [String: SessionHeader] = [:]
-    private var events: [String: [SessionEvent]] = [:]
-    private var order: [String] = []
-
-    func learner(id: String) -> Learner? { learners[id] }
-    func save(_ learner: Learner) { learners[learner.id] = learner }
-    func create(_ header: SessionHeader) throws {
-        guard learners[header.learnerID] != nil else { throw StoreError.unknownLearner(header.learnerID) }
-        guard headers[header.id] == nil else { throw StoreError.duplicateSession(header.id) }
-        headers[header.id] = header
-        events[header.id] = []
-        order.append(header.id)
-    }
-    func session(id: String) -> StoredSession? { headers[id].map { StoredSession(header: $0, events: events[id] ?? []) } }
-    func sessions(learnerID: String) -> [StoredSession] {
-        order.compactMap { headers[$0] }.filter { $0.learnerID == learnerID }.sorted { $0.startedAt < $1.startedAt }
-            .map { StoredSession(header: $0, events: events[$0.id] ?? []) }
-    }
-    func append(_ new: [SessionEvent], to sessionID: String) throws {
-        guard let log = events[sessionID] else { throw StoreError.unknownSession(sessionID) }
-        guard new.first?.sequence == log.count else { throw StoreError.conflict(sessionID: sessionID) }
-        events[sessionID] = log + new
-    }
-    func deleteLearner(id: String) {
-        learners[id] = nil
-        for (sid, h) in headers where h.learnerID == id { headers[sid] = nil; events[sid] = nil }
-    }
-    /// Every event written, for checks that nothing was recorded.
-    func eventCount(_ sessionID: String) -> Int { events[sessionID]?.count ?? 0 }
-}
-
 /// A service over the real catalog and bank, an in-memory store and a fake clock.
 func makeService(clock: FakeClock = FakeClock(), store: InMemoryLearnerStore = InMemoryLearnerStore()) async throws -> (PracticeService, FakeClock, InMemoryLearnerStore) {
     let counter = Mutex(0)

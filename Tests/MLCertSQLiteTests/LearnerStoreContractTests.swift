@@ -7,12 +7,14 @@ import Testing
 /// The contract every `LearnerStore` keeps, run against each implementation. A new store (PostgreSQL) joins by adding
 /// a factory to `stores`.
 enum StoreFactory: String, CaseIterable, CustomTestStringConvertible {
+    case memory
     case sqlite
 
     var testDescription: String { rawValue }
 
     func make() throws -> any LearnerStore {
         switch self {
+        case .memory: InMemoryLearnerStore()
         case .sqlite: try SQLiteLearnerStore(path: temporaryDatabase())
         }
     }

@@ -1,0 +1,39 @@
+import Foundation
+
+/// The learner store in memory: for tests and for trying the server without a file. It keeps the same contract as the
+/// SQLite and PostgreSQL stores (the shared contract tests run against all three), sequence conflicts included.
+public actor InMemoryLearnerStore: LearnerStore {
+    private var learners: [String: Learner] = [:]
+    private var headers: [String: SessionHeader] = [:]
+    private var events: [String: [SessionEvent]] = [:]
+    private var order: [String] = []
+
+    public init() {}
+
+    public func learner(id: String) -> Learner? { learners[id] }
+    public func save(_ learner: Learner) { learners[learner.id] = learner }
+    public func create(_ header: SessionHeader) throws {
+        guard learners[header.learnerID] != nil else { throw StoreError.unknownLearner(header.learnerID) }
+        guard headers[header.id] == nil else { throw StoreError.duplicateSession(header.id) }
+        headers[header.id] = header
+        events[header.id] = []
+        order.append(header.id)
+    }
+    public func session(id: String) -> StoredSession? { headers[id].map { StoredSession(header: $0, events: events[id] ?? []) } }
+    public func sessions(learnerID: String) -> [StoredSession] {
+        order.compactMap { headers[$0] }.filter { $0.learnerID == learnerID }.sorted { $0.startedAt < $1.startedAt }
+            .map { StoredSession(header: $0, events: events[$0.id] ?? []) }
+    }
+    public func append(_ new: [SessionEvent], to sessionID: String) throws {
+        guard let log = events[sessionID] else { throw StoreError.unknownSession(sessionID) }
+        guard !new.isEmpty else { return }
+        guard new.first?.sequence == log.count else { throw StoreError.conflict(sessionID: sessionID) }
+        events[sessionID] = log + new
+    }
+    public func deleteLearner(id: String) {
+        learners[id] = nil
+        for (sid, h) in headers where h.learnerID == id { headers[sid] = nil; events[sid] = nil }
+    }
+    /// Every event written, for checks that nothing was recorded.
+    public func eventCount(_ sessionID: String) -> Int { events[sessionID]?.count ?? 0 }
+}
