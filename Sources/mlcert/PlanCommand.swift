@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MLCertContent
 import MLCertCore
+import MLCertPractice
 
 /// `mlcert plan`: a week-by-week study plan for one credential.
 struct PlanCommand: AsyncParsableCommand {
@@ -10,7 +11,10 @@ struct PlanCommand: AsyncParsableCommand {
         abstract: "Build a week-by-week study plan fitted to your hours, exam date and weak domains.",
         discussion: """
             --results takes JSON of proportion correct per domain, e.g. {"automating-pipelines": 0.45}, and shifts hours
-            toward weak domains. --format ics writes an iCalendar file of study sessions (use --output).
+            toward weak domains. --from-progress takes the same figures from your practice history instead (the latest answer
+            to each question, as `mlcert progress` shows them), and the exam date you set with `mlcert review --exam-date`
+            or `mlcert progress --exam-date` unless --exam-date is given: run it again after practice to re-plan.
+            --format ics writes an iCalendar file of study sessions (use --output).
             """)
 
     enum PlanFormat: String, ExpressibleByArgument, CaseIterable { case table, json, markdown, ics }
@@ -22,16 +26,31 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: "First day of the plan, YYYY-MM-DD (default: today).") var start: String?
     @Option(help: "Exam date, YYYY-MM-DD.") var examDate: String?
     @Option(help: "Practice results JSON: {domain id: proportion correct}.") var results: String?
+    @Flag(help: "Re-plan from your practice results in the learner database instead of --results.") var fromProgress = false
+    @OptionGroup var storeOptions: StoreOptions
     @Option(help: "Output format: table, json, markdown or ics.") var format: PlanFormat = .table
     @Option(name: [.short, .long], help: "Write to this file instead of standard output.") var output: String?
+
+    func validate() throws {
+        if fromProgress && results != nil { throw ValidationError("give either --results or --from-progress, not both") }
+    }
 
     func run() async throws {
         let content = try contentOptions.loadContent()
         let profile = try profileOptions.resolve()
+        var results = try loadResults()
+        var examDay = try parseDay(examDate, flag: "--exam-date")
+        if fromProgress {
+            let practice = try await progress()
+            results = practice.domainResults
+            examDay = examDay ?? practice.examDate
+            if results.isEmpty {
+                FileHandle.standardError.write(Data("note: no practice results for \(cert) yet; the plan follows the exam guide's weights\n".utf8))
+            }
+        }
         let request = PlanRequest(
             credential: cert, profile: profile, start: try parseDay(start, flag: "--start") ?? Day.today(),
-            hoursPerWeek: hoursPerWeek ?? profile.weeklyStudyHours, examDate: try parseDay(examDate, flag: "--exam-date"),
-            domainResults: try loadResults())
+            hoursPerWeek: hoursPerWeek ?? profile.weeklyStudyHours, examDate: examDay, domainResults: results)
         let plan: StudyPlan
         do { plan = try Planner(catalog: content.catalog).plan(request) } catch { throw ValidationFailure(message: "error: \(error.description)") }
         let text: String
@@ -53,6 +72,14 @@ struct PlanCommand: AsyncParsableCommand {
         guard let text else { return nil }
         guard let day = Day(text) else { throw ValidationFailure(message: "\(flag): '\(text)' is not a date; expected YYYY-MM-DD") }
         return day
+    }
+
+    /// The learner's progress on the credential, from the learner database.
+    private func progress() async throws -> ProgressReport {
+        let service = try storeOptions.service(content: contentOptions)
+        do {
+            return try await service.progress(learnerID: storeOptions.learnerID, credentialID: cert)
+        } catch { throw practiceFailure(error) }
     }
 
     private func loadResults() throws -> [String: Double] {

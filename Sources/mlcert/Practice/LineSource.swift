@@ -11,10 +11,12 @@ enum LineSource {
         } else {
             handle = FileHandle.standardInput
         }
-        let fd = handle.fileDescriptor
+        // Our own descriptor, taken now: the handle closes its descriptor when it goes away, which for a file is as
+        // soon as this function returns.
+        let fd = dup(handle.fileDescriptor)
         return AsyncStream { continuation in
             let thread = Thread {
-                guard let file = fdopen(dup(fd), "r") else { continuation.finish(); return }
+                guard let file = fdopen(fd, "r") else { continuation.finish(); return }
                 var buffer: UnsafeMutablePointer<CChar>?
                 var capacity = 0
                 while getline(&buffer, &capacity, file) > 0 {
