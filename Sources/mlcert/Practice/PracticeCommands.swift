@@ -15,6 +15,61 @@ struct SessionOptions: ParsableArguments {
     func renderer(_ service: PracticeService) -> SessionRenderer {
         SessionRenderer(json: format == .json, style: format == .json ? TerminalStyle(enabled: false) : .detect(), catalog: service.catalog)
     }
+
+    /// What every session command does: resume the learner's open session of `kind` for `cert` (unless `fresh`), or
+    /// start one with `start`, then run it until it ends or the learner quits.
+    ///
+    /// `start` returns nil when there is nothing to start (a review with nothing due); it may print why.
+    func resumeOrStart(_ kind: SessionKind, fresh: Bool = false, store: StoreOptions, content: ContentOptions,
+                       prepare: (PracticeService) async throws -> Void = { _ in },
+                       start: (PracticeService, SessionRenderer) async throws -> SessionState?) async throws {
+        let service = try store.service(content: content)
+        do {
+            _ = try await service.learner(id: store.learnerID)
+            try await prepare(service)
+            let renderer = renderer(service)
+            let state: SessionState
+            if !fresh, let open = try await service.openSession(kind: kind, learnerID: store.learnerID, credentialID: cert) {
+                renderer.message("Resuming your \(kind.noun) started \(open.header.startedAt.formatted()) (\(open.answers.count) of \(open.items.count) answered).", event: "resumed")
+                state = open
+            } else {
+                guard let started = try await start(service, renderer) else { return }
+                state = started
+            }
+            try await SessionRunner(service: service, learnerID: store.learnerID, renderer: renderer, resumeHint: "mlcert \(kind.command) --cert \(cert)")
+                .run(state, input: try LineSource.lines(from: input))
+        } catch { throw practiceFailure(error) }
+    }
+}
+
+extension SessionKind {
+    /// The session as the terminal names it.
+    var noun: String {
+        switch self {
+        case .practice: "drill"
+        case .exam: "mock exam"
+        case .diagnostic: "diagnostic"
+        case .review: "review"
+        }
+    }
+
+    /// The subcommand that runs this kind.
+    var command: String {
+        switch self {
+        case .practice: "practice"
+        case .exam: "exam"
+        case .diagnostic: "diagnose"
+        case .review: "review"
+        }
+    }
+}
+
+/// Saves `text` (YYYY-MM-DD) as the learner's exam date for `cert`, if given.
+func saveExamDate(_ text: String?, cert: String, learnerID: String, service: PracticeService) async throws {
+    guard let text else { return }
+    guard let day = Day(text) else { throw ValidationFailure(message: "--exam-date: '\(text)' is not a date; expected YYYY-MM-DD") }
+    _ = try await service.learner(id: learnerID)
+    try await service.setExamDate(day, credentialID: cert, learnerID: learnerID)
 }
 
 /// Maps engine errors to messages with exit code 1.
@@ -51,21 +106,10 @@ struct PracticeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let service = try storeOptions.service(content: contentOptions)
-        do {
-            _ = try await service.learner(id: storeOptions.learnerID)
-            let filter = DrillSelector.Filter(domains: Set(domains), objectives: Set(objectives), unseen: unseen, missed: missed, flagged: flagged, count: count)
-            let renderer = session.renderer(service)
-            var state: SessionState
-            if !new, let open = try await service.openSession(kind: .practice, learnerID: storeOptions.learnerID, credentialID: session.cert) {
-                renderer.message("Resuming your drill started \(open.header.startedAt.formatted()) (\(open.answers.count) of \(open.items.count) answered).", event: "resumed")
-                state = open
-            } else {
-                state = try await service.startDrill(learnerID: storeOptions.learnerID, credentialID: session.cert, filter: filter, seed: session.seed)
-            }
-            try await SessionRunner(service: service, learnerID: storeOptions.learnerID, renderer: renderer, resumeHint: "mlcert practice --cert \(session.cert)")
-                .run(state, input: try LineSource.lines(from: session.input))
-        } catch { throw practiceFailure(error) }
+        let filter = DrillSelector.Filter(domains: Set(domains), objectives: Set(objectives), unseen: unseen, missed: missed, flagged: flagged, count: count)
+        try await session.resumeOrStart(.practice, fresh: new, store: storeOptions, content: contentOptions) { service, _ in
+            try await service.startDrill(learnerID: storeOptions.learnerID, credentialID: session.cert, filter: filter, seed: session.seed)
+        }
     }
 }
 
@@ -92,21 +136,12 @@ struct ExamCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let service = try storeOptions.service(content: contentOptions)
-        do {
-            _ = try await service.learner(id: storeOptions.learnerID)
-            let renderer = session.renderer(service)
-            let state: SessionState
-            if let open = try await service.openSession(kind: .exam, learnerID: storeOptions.learnerID, credentialID: session.cert) {
-                renderer.message("Resuming your mock exam started \(open.header.startedAt.formatted()) (\(open.answers.count) of \(open.items.count) answered).", event: "resumed")
-                state = open
-            } else {
-                state = try await service.startExam(learnerID: storeOptions.learnerID, credentialID: session.cert, seed: session.seed, timeLimitMinutes: minutes, assumedPass: assumedPass)
-                if let note = state.header.settings.formNote { renderer.message(note, event: "note") }
-            }
-            try await SessionRunner(service: service, learnerID: storeOptions.learnerID, renderer: renderer, resumeHint: "mlcert exam --cert \(session.cert)")
-                .run(state, input: try LineSource.lines(from: session.input))
-        } catch { throw practiceFailure(error) }
+        try await session.resumeOrStart(.exam, store: storeOptions, content: contentOptions) { service, renderer in
+            let state = try await service.startExam(learnerID: storeOptions.learnerID, credentialID: session.cert, seed: session.seed,
+                timeLimitMinutes: minutes, assumedPass: assumedPass)
+            if let note = state.header.settings.formNote { renderer.message(note, event: "note") }
+            return state
+        }
     }
 }
 
@@ -129,21 +164,10 @@ struct DiagnoseCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let service = try storeOptions.service(content: contentOptions)
-        do {
-            _ = try await service.learner(id: storeOptions.learnerID)
-            let renderer = session.renderer(service)
-            let state: SessionState
-            if let open = try await service.openSession(kind: .diagnostic, learnerID: storeOptions.learnerID, credentialID: session.cert) {
-                renderer.message("Resuming your diagnostic (\(open.answers.count) answered).", event: "resumed")
-                state = open
-            } else {
-                state = try await service.startDiagnostic(learnerID: storeOptions.learnerID, credentialID: session.cert, seed: session.seed,
-                    minItems: minItems, maxItems: maxItems, targetStandardError: targetSe, assumedPass: assumedPass)
-            }
-            try await SessionRunner(service: service, learnerID: storeOptions.learnerID, renderer: renderer, resumeHint: "mlcert diagnose --cert \(session.cert)")
-                .run(state, input: try LineSource.lines(from: session.input))
-        } catch { throw practiceFailure(error) }
+        try await session.resumeOrStart(.diagnostic, store: storeOptions, content: contentOptions) { service, _ in
+            try await service.startDiagnostic(learnerID: storeOptions.learnerID, credentialID: session.cert, seed: session.seed,
+                minItems: minItems, maxItems: maxItems, targetStandardError: targetSe, assumedPass: assumedPass)
+        }
     }
 }
 
@@ -164,27 +188,17 @@ struct ReviewCommand: AsyncParsableCommand {
     @Option(help: "Your exam date, YYYY-MM-DD (saved for this credential).") var examDate: String?
 
     func run() async throws {
-        let service = try storeOptions.service(content: contentOptions)
-        do {
-            _ = try await service.learner(id: storeOptions.learnerID)
-            if let examDate {
-                guard let day = Day(examDate) else { throw ValidationFailure(message: "--exam-date: '\(examDate)' is not a date; expected YYYY-MM-DD") }
-                try await service.setExamDate(day, credentialID: session.cert, learnerID: storeOptions.learnerID)
+        try await session.resumeOrStart(.review, store: storeOptions, content: contentOptions, prepare: { service in
+            try await saveExamDate(examDate, cert: session.cert, learnerID: storeOptions.learnerID, service: service)
+        }) { service, renderer in
+            if let state = try await service.startReview(learnerID: storeOptions.learnerID, credentialID: session.cert, limit: limit, seed: session.seed) {
+                return state
             }
-            let renderer = session.renderer(service)
-            var state = try await service.openSession(kind: .review, learnerID: storeOptions.learnerID, credentialID: session.cert)
-            if state == nil {
-                state = try await service.startReview(learnerID: storeOptions.learnerID, credentialID: session.cert, limit: limit, seed: session.seed)
-            }
-            guard let state else {
-                let deck = try await service.deck(learnerID: storeOptions.learnerID)
-                let next = deck.upcoming(credential: session.cert).first
-                let when = next.map { "The next card is due \(Date(timeIntervalSince1970: $0.card.due.secondsSinceEpoch).formatted())." } ?? "You have no cards yet: missed questions become cards."
-                renderer.message("Nothing is due for review. " + when, event: "nothing_due")
-                return
-            }
-            try await SessionRunner(service: service, learnerID: storeOptions.learnerID, renderer: renderer, resumeHint: "mlcert review --cert \(session.cert)")
-                .run(state, input: try LineSource.lines(from: session.input))
-        } catch { throw practiceFailure(error) }
+            let next = try await service.deck(learnerID: storeOptions.learnerID).upcoming(credential: session.cert).first
+            let when = next.map { "The next card is due \(Date(timeIntervalSince1970: $0.card.due.secondsSinceEpoch).formatted())." }
+                ?? "You have no cards yet: missed questions become cards."
+            renderer.message("Nothing is due for review. " + when, event: "nothing_due")
+            return nil
+        }
     }
 }

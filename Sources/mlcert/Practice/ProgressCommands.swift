@@ -18,11 +18,7 @@ struct ProgressCommand: AsyncParsableCommand {
     func run() async throws {
         let service = try storeOptions.service(content: contentOptions)
         do {
-            _ = try await service.learner(id: storeOptions.learnerID)
-            if let examDate {
-                guard let day = Day(examDate) else { throw ValidationFailure(message: "--exam-date: '\(examDate)' is not a date; expected YYYY-MM-DD") }
-                try await service.setExamDate(day, credentialID: cert, learnerID: storeOptions.learnerID)
-            }
+            try await saveExamDate(examDate, cert: cert, learnerID: storeOptions.learnerID, service: service)
             let report = try await service.progress(learnerID: storeOptions.learnerID, credentialID: cert, assumedPass: assumedPass)
             if format == .json { emitLine(PracticeJSON.line(report)); return }
             let style = TerminalStyle.detect()
