@@ -101,6 +101,9 @@ struct FormAssemblyTests {
         #expect(aws.passMark.scaledPass == 720)
         #expect(aws.passMark.scaled(aws.passMark.proportion) == 720)
         #expect(aws.passMark.scaled(1) == 1000)
+        #expect(aws.typesNotReproduced == ["ordering", "matching", "case_study"])
+        #expect(aws.typesNote?.contains("ordering, matching, case-study questions") == true)
+        #expect(try ExamFormat(credential: content.catalog.requireCredential("databricks-ml-professional")).typesNote == nil)
         #expect(throws: ExamFormat.FormatError.notAnExam("coursera-professional-certificate")) {
             try ExamFormat(credential: content.catalog.requireCredential("coursera-professional-certificate"))
         }

@@ -81,6 +81,22 @@ public struct ExamFormat: Sendable, Hashable, Codable {
 
     public var timeLimitSeconds: Int { timeLimitMinutes * 60 }
 
+    /// The catalog's names for the question types the bank's choice items reproduce.
+    static let choiceTypes: Set<String> = ["multiple_choice", "multiple_response", "multiple_select"]
+
+    /// Question types of the real exam that a mock form cannot contain, because every bank item is a single- or
+    /// multiple-answer choice item (ordering, matching, drag-and-drop, case studies).
+    public var typesNotReproduced: [String] { questionTypes.filter { !Self.choiceTypes.contains($0) } }
+
+    /// A sentence for the form's note when the real exam has question types the mock does not, or nil.
+    public var typesNote: String? {
+        let missing = typesNotReproduced
+        guard !missing.isEmpty else { return nil }
+        let names = missing.map { $0.replacingOccurrences(of: "_", with: "-") }
+        return "The real exam also has \(names.joined(separator: ", ")) questions; mlcert's bank holds single- and multiple-answer "
+            + "questions only, so this form has none of those."
+    }
+
     /// Seconds per question if the time is spread evenly: the pace budget the report compares against.
     public var paceSecondsPerQuestion: Double { Double(timeLimitSeconds) / Double(max(1, questionCount)) }
 }

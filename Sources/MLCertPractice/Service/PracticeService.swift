@@ -63,7 +63,8 @@ public struct PracticeService: Sendable {
         let seconds = timeLimitMinutes.map { $0 * 60 } ?? Double(format.timeLimitSeconds)
         let header = SessionHeader(id: makeID(), learnerID: learnerID, kind: .exam, credentialID: credential.id,
             blueprintVersion: blueprint.version, seed: seed, startedAt: now, deadline: now.addingTimeInterval(seconds), items: form.items,
-            settings: SessionSettings(customTimeLimit: timeLimitMinutes != nil, formNote: form.note, assumedPassProportion: assumedPass))
+            settings: SessionSettings(customTimeLimit: timeLimitMinutes != nil, formNote: [form.note, format.typesNote].compactMap { $0 }.joined(separator: " ").nilIfEmpty,
+                assumedPassProportion: assumedPass))
         return try await begin(header)
     }
 
@@ -295,6 +296,10 @@ public struct PracticeService: Sendable {
     private func examDates(_ learner: Learner) -> [String: Date] {
         learner.examDates.mapValues { Date(timeIntervalSince1970: Double($0.ordinal - Day(year: 1970, month: 1, day: 1)!.ordinal) * 86_400) }
     }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }
 
 /// Why a session could not start or report.
