@@ -26,6 +26,18 @@ let package = Package(
         // SQLite: the learner store (migrations, WAL mode, transactions) and the collection inside an Anki .apkg.
         // Needs Debian's libsqlite3-dev, which scripts/test installs.
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // The web app and JSON API: HTTP server, router, request context and the in-process test client.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Password hashing (bcrypt) for accounts.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        // Server-rendered pages: Mustache templates in Sources/MLCertServer/Resources/Templates.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // Graceful shutdown (SIGTERM finishes in-flight requests) and the service group the server runs in.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // Structured logging for the server.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // SHA-256 of login tokens and random tokens for cookies and CSRF.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Pure domain: catalog model, advisor, planner, items. Foundation only, no I/O.
@@ -45,8 +57,21 @@ let package = Package(
             name: "MLCertSQLite",
             dependencies: ["MLCertPractice", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        // The web app and JSON API (Hummingbird); filled by the web-app issue.
-        .target(name: "MLCertServer", dependencies: ["MLCertCore"]),
+        // The web app and JSON API (Hummingbird): pages rendered with Mustache, the JSON API and its OpenAPI document,
+        // accounts and login sessions. It knows the stores only through the MLCertPractice ports.
+        .target(
+            name: "MLCertServer",
+            dependencies: [
+                "MLCertCore", "MLCertContent", "MLCertPractice", "Psychometrics",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Resources")]
+        ),
         // Export and import of the item bank: QTI 2.1/3.0, Moodle XML, GIFT, Anki .apkg, CSV/TSV and JSON Lines.
         .target(
             name: "MLCertInterchange",
@@ -58,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "mlcert",
             dependencies: [
-                "MLCertCore", "MLCertContent", "MLCertInterchange", "Psychometrics", "MLCertPractice", "MLCertSQLite",
+                "MLCertCore", "MLCertContent", "MLCertInterchange", "Psychometrics", "MLCertPractice", "MLCertSQLite", "MLCertServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

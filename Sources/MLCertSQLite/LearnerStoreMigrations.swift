@@ -38,6 +38,29 @@ enum LearnerStoreMigrations {
                 CREATE INDEX session_event_answers ON session_event(learner_id, change, item_id);
                 """)
         }
+        migrator.registerMigration("v2-accounts") { db in
+            try db.execute(sql: """
+                CREATE TABLE account (
+                    id TEXT PRIMARY KEY NOT NULL REFERENCES learner(id) ON DELETE CASCADE,
+                    email TEXT NOT NULL UNIQUE,
+                    password_hash TEXT NOT NULL,
+                    created_at DATETIME NOT NULL
+                );
+                CREATE TABLE login_session (
+                    token_hash TEXT PRIMARY KEY NOT NULL,
+                    account_id TEXT NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                    csrf_token TEXT NOT NULL,
+                    created_at DATETIME NOT NULL,
+                    expires_at DATETIME NOT NULL
+                );
+                CREATE INDEX login_session_by_account ON login_session(account_id);
+                CREATE TABLE login_failure (
+                    key TEXT NOT NULL,
+                    at DATETIME NOT NULL
+                );
+                CREATE INDEX login_failure_by_key ON login_failure(key, at);
+                """)
+        }
         return migrator
     }
 }

@@ -9,7 +9,7 @@ import MLCertPractice
 /// a header row plus an append-only event table whose primary key (session, sequence) turns a race between two
 /// writers into a conflict error instead of a lost or duplicated answer.
 public final class SQLiteLearnerStore: LearnerStore {
-    private let pool: DatabasePool
+    let pool: DatabasePool
     public let path: String
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.

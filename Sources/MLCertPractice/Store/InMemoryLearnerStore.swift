@@ -7,6 +7,10 @@ public actor InMemoryLearnerStore: LearnerStore {
     private var headers: [String: SessionHeader] = [:]
     private var events: [String: [SessionEvent]] = [:]
     private var order: [String] = []
+    // Accounts (see InMemoryLearnerStore+Accounts.swift): stored here because an extension cannot hold state.
+    var accounts: [String: Account] = [:]
+    var logins: [String: LoginSession] = [:]
+    var loginFailures: [String: [Date]] = [:]
 
     public init() {}
 
@@ -31,8 +35,24 @@ public actor InMemoryLearnerStore: LearnerStore {
         events[sessionID] = log + new
     }
     public func deleteLearner(id: String) {
+        removeLearner(id: id)
+    }
+    /// Removes the learner with their sessions and events (shared by `deleteLearner` and `deleteAccount`).
+    func removeLearner(id: String) {
         learners[id] = nil
         for (sid, h) in headers where h.learnerID == id { headers[sid] = nil; events[sid] = nil }
+    }
+    /// Session counts for the metrics endpoint, computed as the database stores compute them.
+    func sessionCounts(now: Date) -> (inProgress: Int, answers: Int) {
+        var inProgress = 0
+        var answers = 0
+        for (id, header) in headers {
+            let log = events[id] ?? []
+            let finished = log.contains { if case .finished = $0.change { true } else { false } }
+            if !finished, header.deadline.map({ $0 > now }) ?? true { inProgress += 1 }
+            answers += log.filter { if case .answered = $0.change { true } else { false } }.count
+        }
+        return (inProgress, answers)
     }
     /// Every event written, for checks that nothing was recorded.
     public func eventCount(_ sessionID: String) -> Int { events[sessionID]?.count ?? 0 }
