@@ -32,13 +32,13 @@ public struct ReadinessTimelineChart: Sendable {
     public var valueText: @Sendable (Double) -> String
 
     public init(id: String, title: String, points: [Point], passLine: Double, passLabel: String = "pass line",
-                valueText: @escaping @Sendable (Double) -> String = { SVGText.number($0) }) {
+                valueText: (@Sendable (Double) -> String)? = nil) {
         self.id = id
         self.title = title
         self.points = points.sorted { $0.at < $1.at }
         self.passLine = passLine
         self.passLabel = passLabel
-        self.valueText = valueText
+        self.valueText = valueText ?? { SVGText.number($0) }
     }
 
     static let width = 640.0

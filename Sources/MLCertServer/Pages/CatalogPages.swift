@@ -1,0 +1,145 @@
+import MLCertCore
+
+/// The catalog list: every credential with its vendor, level, price and duration; retired ones marked and linked to
+/// their active successor.
+struct CatalogPage: Sendable {
+    struct Link: Sendable {
+        let id: String
+        let name: String
+    }
+
+    struct Row: Sendable {
+        let id: String
+        let name: String
+        let vendor: String
+        let level: String
+        let price: String
+        let duration: String
+        let status: String
+        let retired: Bool
+        let retiredOn: String?
+        let successor: Link?
+    }
+
+    let page: PageChrome
+    let rows: [Row]
+    var rowCount: Int { rows.count }
+
+    init(catalog: Catalog, page: PageChrome) {
+        self.page = page
+        rows = catalog.credentials.sorted { ($0.isRetired ? 1 : 0, $0.vendor, $0.name) < ($1.isRetired ? 1 : 0, $1.vendor, $1.name) }.map { c in
+            Row(id: c.id, name: c.name, vendor: c.vendor, level: c.level.rawValue,
+                price: c.facts.price.map { PageFormat.money($0.value.amount, currency: $0.value.currency) } ?? "not published",
+                duration: c.facts.durationMinutes.map { "\($0.value) min" } ?? "–", status: c.status.state.rawValue.capitalized,
+                retired: c.isRetired, retiredOn: c.status.retiredOn?.description,
+                successor: catalog.activeSuccessor(of: c).map { Link(id: $0.id, name: $0.name) })
+        }
+    }
+}
+
+/// One credential: format facts with their sources, the current blueprint's domains and weights, and the sources.
+struct CredentialPage: Sendable {
+    struct FactRow: Sendable {
+        let label: String
+        let value: String
+        let sourceList: String?
+    }
+
+    struct DomainRow: Sendable {
+        let number: Int
+        let title: String
+        let weight: String
+    }
+
+    struct SourceRow: Sendable {
+        let id: String
+        let title: String
+        let url: String?
+        let kind: String
+        let accessed: String
+    }
+
+    let page: PageChrome
+    let id: String
+    let name: String
+    let vendor: String
+    let level: String
+    let examCode: String?
+    let summary: String
+    let retired: Bool
+    let retiredOn: String?
+    let successor: CatalogPage.Link?
+    let facts: [FactRow]
+    let hasBlueprint: Bool
+    let blueprintTitle: String
+    let weightsPublished: Bool
+    let domains: [DomainRow]
+    let sources: [SourceRow]
+
+    init(credential c: Credential, catalog: Catalog, page: PageChrome) {
+        self.page = page
+        id = c.id
+        name = c.name
+        vendor = c.vendor
+        level = c.level.rawValue
+        examCode = c.examCode
+        summary = c.summary
+        retired = c.isRetired
+        retiredOn = c.status.retiredOn?.description
+        successor = catalog.activeSuccessor(of: c).map { CatalogPage.Link(id: $0.id, name: $0.name) }
+        var rows: [FactRow] = []
+        func add<V>(_ label: String, _ fact: Fact<V>?, _ show: (V) -> String) {
+            guard let fact else { return }
+            var value = show(fact.value)
+            if let note = fact.note { value += " (\(note))" }
+            if let conflict = fact.conflict { value += "; sources disagree: \(conflict)" }
+            rows.append(FactRow(label: label, value: value, sourceList: fact.sources.isEmpty ? nil : fact.sources.joined(separator: ", ")))
+        }
+        let f = c.facts
+        add("Price", f.price) { PageFormat.money($0.amount, currency: $0.currency) }
+        add("Duration", f.durationMinutes) { "\($0) minutes" }
+        add("Questions", f.questions) { q in q.min == q.max ? "\(q.min)" : "\(q.min) to \(q.max)" }
+        add("Question types", f.questionTypes) { $0.map { $0.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", ") }
+        add("Scoring", f.scoring) { s in
+            guard s.published, let pass = s.passMark else { return "pass or fail; the pass mark is not published" }
+            return "scaled \(s.scaleMin ?? 0) to \(s.scaleMax ?? 0), pass at \(pass)"
+        }
+        add("Valid for", f.validity) { $0.years.map { "\($0) year\($0 == 1 ? "" : "s")" } ?? "does not expire" }
+        add("Renewal", f.renewal) { $0 }
+        add("Retakes", f.retakePolicy) { $0 }
+        add("Delivery", f.delivery) { $0.map { $0.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", ") }
+        add("Languages", f.languages) { $0.joined(separator: ", ") }
+        add("Experience", f.recommendedExperience) { $0 }
+        facts = rows
+        let blueprint = c.currentBlueprint
+        hasBlueprint = blueprint != nil
+        blueprintTitle = blueprint.map { "\($0.title), version \($0.version)" } ?? ""
+        weightsPublished = blueprint?.weightsPublished ?? true
+        let shares = blueprint?.normalizedWeights ?? [:]
+        domains = (blueprint?.domains ?? []).sorted { $0.number < $1.number }.map { d in
+            DomainRow(number: d.number, title: d.title, weight: d.weightLabel ?? PageFormat.percent(shares[d.id] ?? 0) + " (assumed)")
+        }
+        var ids: [String] = []
+        for id in (c.facts.provenance.flatMap(\.sources) + (c.blueprints ?? []).flatMap(\.sources) + (c.claims ?? []).map(\.source)) where !ids.contains(id) {
+            ids.append(id)
+        }
+        sources = ids.compactMap(catalog.source(id:)).map {
+            SourceRow(id: $0.id, title: $0.title, url: $0.url, kind: $0.kind.rawValue, accessed: $0.accessed.description)
+        }
+    }
+}
+
+/// The home page: what mlcert does and where to start.
+struct HomePage: Sendable {
+    let page: PageChrome
+    let questionCount: Int
+    let activeCount: Int
+    let retiredCount: Int
+
+    init(catalog: Catalog, page: PageChrome) {
+        self.page = page
+        questionCount = Questionnaire.questions.count
+        activeCount = catalog.credentials.filter { !$0.isRetired }.count
+        retiredCount = catalog.credentials.filter(\.isRetired).count
+    }
+}

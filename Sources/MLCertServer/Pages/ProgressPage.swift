@@ -1,0 +1,90 @@
+import Foundation
+import MLCertCore
+import MLCertPractice
+
+/// The progress dashboard for one credential: the readiness verdict with its uncertainty, what to study next, and
+/// three server-drawn charts (strength by domain, readiness over time, pace).
+struct ProgressPage: Sendable {
+    /// Readiness after one finished session, on the ability scale with its credible range.
+    struct Milestone: Sendable, Equatable {
+        let at: Date
+        let kind: SessionKind
+        let report: ReadinessReport
+    }
+
+    let page: PageChrome
+    let credentials: [PageFormat.Choice]
+    let verdict: String
+    let verdictClass: String
+    let probability: String
+    let answered: Int
+    let correct: Int
+    let uncertainty: String
+    let studyNext: [String]
+    let hasStudyNext: Bool
+    let practiceSummary: String
+    let strengthChart: String
+    let timelineChart: String
+    let paceChart: String
+    let assumptions: [String]
+
+    init(progress: ProgressReport, milestones: [Milestone], sessions: [SessionState], format: ExamFormat?, catalog: Catalog, page: PageChrome) {
+        self.page = page
+        let r = progress.readiness
+        credentials = PageFormat.credentialChoices(catalog, selected: progress.credentialID)
+        verdict = r.verdictText.prefix(1).uppercased() + r.verdictText.dropFirst()
+        verdictClass = switch r.outcome {
+        case .likelyPass: "good"
+        case .likelyFail: "error"
+        case .notEnoughEvidence: ""
+        }
+        probability = PageFormat.percent(r.probabilityOfPassing)
+        answered = r.answered
+        correct = r.correct
+        let level = Int((r.credibleLevel * 100).rounded())
+        uncertainty = "Your estimated ability is \(PageFormat.number(r.ability)) (the pass mark sits at \(PageFormat.number(r.cut)) on the same scale); "
+            + "with \(level)% credibility it lies between \(PageFormat.number(r.abilityLow)) and \(PageFormat.number(r.abilityHigh)). "
+            + "The verdict says pass or fail only when that whole range is on one side of the pass mark."
+        let titles = Dictionary(r.domains.map { ($0.domain, $0.title) }, uniquingKeysWith: { a, _ in a })
+        studyNext = r.studyNext.map { titles[$0] ?? $0 }
+        hasStudyNext = !studyNext.isEmpty && r.answered > 0
+        var summary = "\(progress.answersGiven) answers recorded"
+        summary += progress.reviewsDue > 0 ? "; \(progress.reviewsDue) questions due for review" : "; nothing due for review"
+        if let days = progress.daysToExam, let date = progress.examDate { summary += "; exam on \(date) (\(days) days away)" }
+        practiceSummary = summary + "."
+        strengthChart = DomainStrengthChart(id: "strength", title: "Strength by domain", rows: r.domains.map {
+            let band = ProportionInterval(correct: $0.correct, total: $0.answered)
+            return .init(label: $0.title, strength: $0.answered == 0 ? 0 : Double($0.correct) / Double($0.answered), low: band.low, high: band.high,
+                weight: $0.weight, answered: $0.answered)
+        }, target: format?.passMark.proportion).svg()
+        timelineChart = ReadinessTimelineChart(id: "timeline", title: "Readiness over time", points: milestones.map {
+            .init(at: $0.at, value: $0.report.ability, low: $0.report.abilityLow, high: $0.report.abilityHigh,
+                note: "\(PageFormat.kind($0.kind.rawValue).lowercased()) (\(PageFormat.percent($0.report.probabilityOfPassing)) chance of passing)")
+        }, passLine: r.cut, passLabel: "pass mark", valueText: { "ability " + PageFormat.number($0) }).svg()
+        paceChart = PaceChart(id: "pace", title: "Seconds per question", rows: Self.paceRows(sessions, credential: progress.credentialID),
+            examPace: format.map { Double($0.timeLimitMinutes * 60) / Double(max($0.questionCount, 1)) }).svg()
+        assumptions = r.assumptions
+    }
+
+    /// Seconds per answered question in the last ten finished sessions of this credential, oldest first.
+    static func paceRows(_ sessions: [SessionState], credential: String) -> [PaceChart.Row] {
+        let finished = sessions.filter { $0.header.credentialID == credential && $0.isFinished && !$0.answers.isEmpty }
+            .sorted { $0.header.startedAt < $1.header.startedAt }.suffix(10)
+        return finished.map { s in
+            let seconds = s.secondsSpent.values.reduce(0, +)
+            return PaceChart.Row(label: "\(PageFormat.day(s.header.startedAt)) \(PageFormat.kind(s.header.kind.rawValue).lowercased())",
+                secondsPerQuestion: seconds / Double(s.answers.count), questions: s.answers.count)
+        }
+    }
+
+    /// Readiness as it stood after each finished session, recomputed from the answers revealed by then.
+    static func milestones(history: LearnerHistory, estimator: ReadinessEstimator, credential: String) -> [Milestone] {
+        let mine = history.revealed.filter { $0.credentialID == credential }
+        return history.sessions.compactMap { state in
+            guard state.header.credentialID == credential, let end = state.finished,
+                  let report = try? estimator.estimate(mine.filter { $0.at <= end.at }, at: end.at)
+            else { return nil }
+            return Milestone(at: end.at, kind: state.header.kind, report: report)
+        }.sorted { $0.at < $1.at }
+    }
+}
