@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "MLCertInterchange", targets: ["MLCertInterchange"]),
         .library(name: "MLCertPractice", targets: ["MLCertPractice"]),
         .library(name: "MLCertSQLite", targets: ["MLCertSQLite"]),
+        .library(name: "MLCertServer", targets: ["MLCertServer"]),
     ],
     dependencies: [
         // Command-line parsing for the `mlcert` executable.
@@ -38,6 +39,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         // SHA-256 of login tokens and random tokens for cookies and CSRF.
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The thread pool that runs bcrypt off the event loops, and the lock behind the metrics registry.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
     ],
     targets: [
         // Pure domain: catalog model, advisor, planner, items. Foundation only, no I/O.
@@ -69,6 +72,9 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             resources: [.copy("Resources")]
         ),
@@ -90,6 +96,17 @@ let package = Package(
         .testTarget(name: "MLCertCoreTests", dependencies: ["MLCertCore", "MLCertContent"]),
         .testTarget(name: "PsychometricsTests", dependencies: ["Psychometrics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MLCertPracticeTests", dependencies: ["MLCertPractice", "MLCertCore", "MLCertContent", "Psychometrics"]),
+        // Route tests in process (HummingbirdTesting) on the in-memory and the SQLite store.
+        .testTarget(
+            name: "MLCertServerTests",
+            dependencies: [
+                "MLCertServer", "MLCertPractice", "MLCertSQLite", "MLCertCore", "MLCertContent",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .testTarget(name: "MLCertSQLiteTests", dependencies: ["MLCertSQLite", "MLCertPractice", "MLCertCore"]),
         .testTarget(
             name: "MLCertContentTests",

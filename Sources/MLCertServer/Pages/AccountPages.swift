@@ -23,15 +23,6 @@ struct AccountPage: Sendable {
     let created: String
 }
 
-/// An error as a page, for browsers; the same status the JSON API would give.
-struct ErrorPage: Sendable {
-    let page: PageChrome
-    let heading: String
-    let message: String
-    let backLink: String
-    let backLabel: String
-}
-
 extension String {
     /// A redirect target that stays on this site: a path starting with one slash, else "/".
     var localPath: String {

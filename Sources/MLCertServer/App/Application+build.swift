@@ -1,0 +1,48 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// The web app: the same function serves `mlcert serve` and the in-process route tests.
+///
+/// ```swift
+/// let app = try await buildApplication(configuration: ServerConfiguration(), dependencies: dependencies)
+/// try await app.runService()   // SIGTERM and SIGINT finish in-flight requests, then exit
+/// ```
+///
+/// `extraServices` run in the application's service group (a PostgreSQL client, for example), so they start before
+/// the server listens and stop after it has drained.
+public func buildApplication(
+    configuration: ServerConfiguration, dependencies: ServerDependencies, extraServices: [any Service] = []
+) async throws -> some ApplicationProtocol {
+    let router = try await buildRouter(configuration: configuration, dependencies: dependencies)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "mlcert"),
+        services: extraServices,
+        logger: dependencies.logger
+    )
+}
+
+/// The router with every middleware and route; exposed so tests can compare its routes with the OpenAPI document.
+public func buildRouter(configuration: ServerConfiguration, dependencies: ServerDependencies) async throws -> Router<AppRequestContext> {
+    let renderer = try await PageRenderer.load()
+    let accounts = AccountService(store: dependencies.store, clock: dependencies.clock, tokens: dependencies.tokens,
+        bcryptCost: configuration.bcryptCost)
+    let routes = RouteIndex()
+    let router = Router(context: AppRequestContext.self)
+    // Order matters: the id first (every log line and response carries it), then logging and metrics (they see the
+    // final status), then error mapping (so the outer two see a response, never an error), then who is signed in, then
+    // the CSRF check that depends on it.
+    router.add(middleware: RequestIDMiddleware(tokens: dependencies.tokens, maxBodyBytes: configuration.maxBodyBytes))
+    router.add(middleware: RequestLogMiddleware(metrics: dependencies.metrics))
+    router.add(middleware: ErrorMiddleware(renderer: renderer, routes: routes))
+    router.add(middleware: LoginMiddleware(accounts: accounts))
+    router.add(middleware: CSRFMiddleware(tokens: dependencies.tokens, secureCookies: configuration.secureCookies))
+
+    HealthController(store: dependencies.store, clock: dependencies.clock, metrics: dependencies.metrics).register(on: router)
+    registerPages(on: router, dependencies: dependencies, renderer: renderer, accounts: accounts, configuration: configuration)
+
+    routes.set(router.routes.map { ($0.method, $0.path.description) })
+    return router
+}

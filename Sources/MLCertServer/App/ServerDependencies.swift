@@ -1,0 +1,38 @@
+import Foundation
+import Logging
+import MLCertCore
+import MLCertPractice
+
+/// Everything the routes need, built once by the executable (or a test) and shared by every request.
+///
+/// The server holds no per-learner state of its own: sessions, logins and rate-limit counters all live in `store`, so
+/// several processes against one database behave as one service. Time and randomness come in from outside so tests
+/// can move the exam clock and reproduce tokens.
+public struct ServerDependencies: Sendable {
+    /// Credentials, blueprints and courses: what the catalog pages, the advisor and the planner read.
+    public let catalog: Catalog
+    /// The reviewed item bank that drills, mock exams, diagnostics and reviews draw from.
+    public let items: [Item]
+    public let store: any PracticeStore
+    /// The practice engine over `store`, using `clock` as the exam clock.
+    public let practice: PracticeService
+    public let clock: @Sendable () -> Date
+    public let tokens: TokenGenerator
+    public let logger: Logger
+    /// Process-wide request metrics (the store-backed counts are read at scrape time).
+    public let metrics: MetricsRegistry
+
+    public init(
+        catalog: Catalog, items: [Item], store: any PracticeStore, clock: @escaping @Sendable () -> Date = { Date() },
+        tokens: TokenGenerator = .system, logger: Logger = Logger(label: "mlcert.server"), metrics: MetricsRegistry = MetricsRegistry()
+    ) {
+        self.catalog = catalog
+        self.items = items
+        self.store = store
+        self.clock = clock
+        self.tokens = tokens
+        self.logger = logger
+        self.metrics = metrics
+        practice = PracticeService(catalog: catalog, items: items, store: store, clock: clock, makeID: { tokens.identifier() })
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Hummingbird
+import MLCertCore
+import MLCertPractice
+
+/// Practice for signed-in learners: the hub, starting sessions, the question pages, answering, flagging, submitting,
+/// drill feedback, results and the progress dashboard.
+///
+/// Every session route goes through `PracticeService.session(_:learnerID:)`, which refuses another learner's session;
+/// the refusal maps to the same 404 as a missing id. The server's clock decides whether an exam is over: any request
+/// after the deadline finds it submitted.
+struct PracticePages: Sendable {
+    let kit: PageKit
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/practice", use: hub)
+        router.post("/practice/drill", use: startDrill)
+        router.post("/practice/exam", use: startExam)
+        router.post("/practice/diagnostic", use: startDiagnostic)
+        router.post("/practice/review", use: startReview)
+        router.get("/sessions/:id", use: question)
+        router.post("/sessions/:id/answer", use: answer)
+        router.post("/sessions/:id/flag", use: flag)
+        router.post("/sessions/:id/submit", use: submit)
+        router.get("/sessions/:id/feedback", use: feedback)
+        router.get("/sessions/:id/results", use: results)
+        router.get("/progress", use: progress)
+    }
+
+    // MARK: Hub and starting sessions
+
+    /// The credential the learner asked for, else the one of their latest session, else the first active one.
+    func credentialID(requested: String?, sessions: [SessionState]) -> String? {
+        let active = PageFormat.credentialChoices(kit.catalog, selected: nil).map(\.id)
+        if let requested, active.contains(requested) { return requested }
+        if let recent = sessions.first(where: { active.contains($0.header.credentialID) }) { return recent.header.credentialID }
+        return active.first
+    }
+
+    @Sendable func hub(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let signedIn = context.signedIn else { return kit.loginRedirect(request) }
+        return try await hubPage(request.uri.queryParameters.get("credential"), signedIn: signedIn, context: context)
+    }
+
+    private func hubPage(_ requested: String?, signedIn: SignedIn, context: AppRequestContext, notice: String? = nil, error: APIError? = nil)
+        async throws -> Response
+    {
+        if let requested, let credential = kit.catalog.credential(id: requested), credential.isRetired {
+            throw APIError.from(practice: .retired(requested, successor: kit.catalog.activeSuccessor(of: credential)?.id))
+        }
+        let sessions = try await kit.practice.sessions(learnerID: signedIn.learnerID)
+        guard let id = credentialID(requested: requested, sessions: sessions) else { throw APIError.notFound("no credential to practise") }
+        let (credential, blueprint) = try kit.practice.resolve(id)
+        let deck = try await kit.practice.deck(learnerID: signedIn.learnerID)
+        let due = deck.due(credential: id, at: kit.dependencies.clock()).count
+        let page = try await kit.chrome("Practice", .practice, context: context, notice: notice, error: error?.message)
+        return try kit.html(PracticePage(catalog: kit.catalog, credential: credential, blueprint: blueprint, sessions: sessions, reviewsDue: due, page: page),
+            "practice", status: error?.status ?? .ok)
+    }
+
+    /// Starts a session from a hub form; refusals (nothing matches, retired credential) come back on the hub.
+    private func start(_ request: Request, context: AppRequestContext, _ begin: (SignedIn, FormFields, String) async throws -> SessionState?)
+        async throws -> Response
+    {
+        guard let signedIn = context.signedIn else { return kit.loginRedirect(request) }
+        let form = try await kit.form(request, context: context)
+        guard let credential = form.value("credential"), !credential.isEmpty else { throw APIError.invalidField("credential", "choose a credential") }
+        do {
+            guard let state = try await begin(signedIn, form, credential) else {
+                return try await hubPage(credential, signedIn: signedIn, context: context, notice: "Nothing is due for review right now.")
+            }
+            return kit.redirect("/sessions/\(state.header.id)")
+        } catch {
+            guard let apiError = APIError.from(error), apiError.status.code < 500, apiError.status != .notFound else { throw error }
+            return try await hubPage(credential, signedIn: signedIn, context: context, error: apiError)
+        }
+    }
+
+    @Sendable func startDrill(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await start(request, context: context) { signedIn, form, credential in
+            let countText = form.value("count") ?? ""
+            let count = countText.isEmpty ? 10 : Int(countText) ?? -1
+            guard (1...100).contains(count) else { throw APIError.invalidField("count", "'\(countText)' is not a number of questions from 1 to 100") }
+            let filter = DrillSelector.Filter(domains: Set(form.values("domain").filter { !$0.isEmpty }), unseen: form.value("unseen") == "1",
+                missed: form.value("missed") == "1", count: count)
+            return try await kit.practice.startDrill(learnerID: signedIn.learnerID, credentialID: credential, filter: filter)
+        }
+    }
+
+    @Sendable func startExam(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await start(request, context: context) { signedIn, form, credential in
+            let text = form.value("minutes")?.trimmingCharacters(in: .whitespaces) ?? ""
+            var minutes: Double?
+            if !text.isEmpty {
+                guard let value = Double(text), value.isFinite, (1...600).contains(value) else {
+                    throw APIError.invalidField("minutes", "'\(text)' is not a time limit from 1 to 600 minutes")
+                }
+                minutes = value
+            }
+            return try await kit.practice.startExam(learnerID: signedIn.learnerID, credentialID: credential, timeLimitMinutes: minutes)
+        }
+    }
+
+    @Sendable func startDiagnostic(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await start(request, context: context) { signedIn, _, credential in
+            try await kit.practice.startDiagnostic(learnerID: signedIn.learnerID, credentialID: credential)
+        }
+    }
+
+    @Sendable func startReview(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await start(request, context: context) { signedIn, _, credential in
+            try await kit.practice.startReview(learnerID: signedIn.learnerID, credentialID: credential)
+        }
+    }
+}
