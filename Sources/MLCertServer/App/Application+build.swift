@@ -41,6 +41,7 @@ public func buildRouter(configuration: ServerConfiguration, dependencies: Server
     router.add(middleware: CSRFMiddleware(tokens: dependencies.tokens, secureCookies: configuration.secureCookies))
 
     HealthController(store: dependencies.store, clock: dependencies.clock, metrics: dependencies.metrics).register(on: router)
+    try registerAPI(on: router, dependencies: dependencies, accounts: accounts, configuration: configuration)
     registerPages(on: router, dependencies: dependencies, renderer: renderer, accounts: accounts, configuration: configuration)
 
     routes.set(router.routes.map { ($0.method, $0.path.description) })
