@@ -58,3 +58,17 @@ func sessionID(_ detail: [String: Any]) throws -> String {
 func question(_ detail: [String: Any]) throws -> [String: Any] {
     try #require(detail["question"] as? [String: Any])
 }
+
+extension TestClientProtocol {
+    /// Answers the question at `position` (default: the current one) with its first N options, N being how many it
+    /// asks for.
+    @discardableResult
+    func answer(_ user: APIUser, session id: String, position: Int? = nil) async throws -> TestResponse {
+        let uri = "/api/v1/sessions/\(id)" + (position.map { "?position=\($0)" } ?? "")
+        let current = try question(try await send(.get, uri, headers: user.bearer).json())
+        let shown = try #require(current["position"] as? Int)
+        let choose = try #require(current["choose"] as? Int)
+        let letters = ["A", "B", "C", "D", "E", "F"].prefix(choose).map { "\"\($0)\"" }.joined(separator: ", ")
+        return try await send(.post, "/api/v1/sessions/\(id)/answers", headers: user.bearer, json: #"{"position": \#(shown), "choices": [\#(letters)]}"#)
+    }
+}
