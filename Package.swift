@@ -91,6 +91,8 @@ let package = Package(
             dependencies: [
                 "MLCertCore", "MLCertContent", "MLCertInterchange", "Psychometrics", "MLCertPractice", "MLCertSQLite", "MLCertServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "MLCertCoreTests", dependencies: ["MLCertCore", "MLCertContent"]),

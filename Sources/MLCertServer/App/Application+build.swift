@@ -12,14 +12,18 @@ import ServiceLifecycle
 ///
 /// `extraServices` run in the application's service group (a PostgreSQL client, for example), so they start before
 /// the server listens and stop after it has drained.
+///
+/// `onServerRunning` receives the port the server listens on once it accepts connections (useful with port 0).
 public func buildApplication(
-    configuration: ServerConfiguration, dependencies: ServerDependencies, extraServices: [any Service] = []
+    configuration: ServerConfiguration, dependencies: ServerDependencies, extraServices: [any Service] = [],
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
     let router = try await buildRouter(configuration: configuration, dependencies: dependencies)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "mlcert"),
         services: extraServices,
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: dependencies.logger
     )
 }

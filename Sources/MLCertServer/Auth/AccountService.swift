@@ -106,8 +106,7 @@ public struct AccountService: Sendable {
     public func export(account: Account) async throws -> AccountExport {
         let learner = try await store.learner(id: account.id)
         let sessions = try await store.sessions(learnerID: account.id)
-        return AccountExport(account: .init(account), learner: learner,
-            sessions: sessions.map { AccountExport.Session(header: $0.header, events: $0.events) }, exportedAt: clock())
+        return AccountExport(account: .init(account), learner: learner, sessions: sessions.map(AccountExport.Session.init), exportedAt: clock())
     }
 
     // MARK: bcrypt off the event loop

@@ -4,6 +4,7 @@ import MLCertContent
 import MLCertCore
 import MLCertPractice
 import MLCertSQLite
+import ServiceLifecycle
 
 /// Options every learner-facing command takes: where the learner store is and whose data to use.
 struct StoreOptions: ParsableArguments {
@@ -18,6 +19,11 @@ struct StoreOptions: ParsableArguments {
     /// ($XDG_DATA_HOME/mlcert or ~/.local/share/mlcert on Linux, ~/Library/Application Support/mlcert on macOS).
     var databasePath: String {
         if let database { return database }
+        return Self.defaultDatabasePath()
+    }
+
+    /// `$MLCERT_DATABASE`, else `mlcert.sqlite` in the platform's data directory.
+    static func defaultDatabasePath() -> String {
         let env = ProcessInfo.processInfo.environment
         if let path = env["MLCERT_DATABASE"], !path.isEmpty { return path }
         #if os(macOS)
@@ -38,6 +44,21 @@ struct StoreOptions: ParsableArguments {
             throw ValidationFailure(message: "cannot open the learner database at \(databasePath): \(error)")
         }
         return PracticeService(catalog: content.catalog, items: content.items, store: store)
+    }
+}
+
+/// The store behind `mlcert serve`, chosen by the database string: a `postgres://` or `postgresql://` URL needs a build
+/// with the `Postgres` trait; anything else is a SQLite path (nil: the default path). The services are what the store
+/// needs running beside the server (a PostgreSQL connection pool), and go into the application's service group.
+func openPracticeStore(database: String?) async throws -> (store: any PracticeStore, services: [any Service]) {
+    let database = database ?? StoreOptions.defaultDatabasePath()
+    if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
+        throw ValidationFailure(message: "this build has no PostgreSQL support: build with --traits Postgres")
+    }
+    do {
+        return (try SQLiteLearnerStore(path: database), [])
+    } catch {
+        throw ValidationFailure(message: "cannot open the learner database at \(database): \(error)")
     }
 }
 

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import MLCertServer
+
+/// `mlcert serve`: the web app and JSON API on the bundled content and the learner store.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the web app and the JSON API (http://127.0.0.1:8080 by default).",
+        discussion: """
+            Every flag falls back to an environment variable: MLCERT_HOST, MLCERT_PORT, MLCERT_DATABASE, MLCERT_CONTENT,
+            MLCERT_SECURE_COOKIES (true/false), MLCERT_BCRYPT_COST. LOG_LEVEL sets the log level (default info).
+            SIGTERM or Ctrl-C stops accepting connections, lets requests in flight finish, then exits.
+            """)
+
+    @OptionGroup var contentOptions: ContentOptions
+    @Option(help: "Address to listen on (default: $MLCERT_HOST, else 127.0.0.1: only this machine).") var host: String?
+    @Option(help: "Port to listen on; 0 picks a free one (default: $MLCERT_PORT, else 8080).") var port: Int?
+    @Option(help: "SQLite path or postgres:// URL (default: $MLCERT_DATABASE, else the platform data directory).") var database: String?
+    @Flag(inversion: .prefixedNo, help: "Mark cookies Secure; turn on behind TLS (default: $MLCERT_SECURE_COOKIES, else off).")
+    var secureCookies: Bool?
+    @Option(help: "bcrypt work factor, 4-31 (default: $MLCERT_BCRYPT_COST, else 12).") var bcryptCost: Int?
+
+    func run() async throws {
+        let configuration: ServerConfiguration
+        do {
+            configuration = try ServerConfiguration.resolve(host: host, port: port, database: database, contentPath: contentOptions.content,
+                secureCookies: secureCookies, bcryptCost: bcryptCost)
+        } catch {
+            throw ValidationFailure(message: "error: \(error.description)")
+        }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+            return handler
+        }
+        let content = try contentOptions.loadContent(includeItems: true, allItemRules: false)
+        let (store, services) = try await openPracticeStore(database: configuration.database)
+        let dependencies = ServerDependencies(catalog: content.catalog, items: content.items, store: store, logger: Logger(label: "mlcert.server"))
+        let host = configuration.host
+        let app = try await buildApplication(configuration: configuration, dependencies: dependencies, extraServices: services) { port in
+            emitLine("mlcert is listening on http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
+        }
+        try await app.runService()
+    }
+}
