@@ -23,7 +23,7 @@ struct CatalogPage: Sendable {
 
     let page: PageChrome
     let rows: [Row]
-    var rowCount: Int { rows.count }
+    let rowCount: Int
 
     init(catalog: Catalog, page: PageChrome) {
         self.page = page
@@ -34,6 +34,7 @@ struct CatalogPage: Sendable {
                 retired: c.isRetired, retiredOn: c.status.retiredOn?.description,
                 successor: catalog.activeSuccessor(of: c).map { Link(id: $0.id, name: $0.name) })
         }
+        rowCount = rows.count
     }
 }
 

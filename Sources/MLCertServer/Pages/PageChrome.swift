@@ -23,6 +23,8 @@ struct PageChrome: Sendable {
     var error: String?
     /// Question pages load the timer and keyboard script; no other page needs JavaScript.
     var examScript = false
+    /// Stored, not computed: Mustache reads values through reflection, which sees stored properties only.
+    let nav: [NavItem]
 
     init(title: String, section: Section, signedIn: Bool, displayName: String = "", csrf: String, notice: String? = nil, error: String? = nil) {
         self.title = title
@@ -32,9 +34,10 @@ struct PageChrome: Sendable {
         self.csrf = csrf
         self.notice = notice
         self.error = error
+        nav = Self.navigation(signedIn: signedIn, section: section)
     }
 
-    var nav: [NavItem] {
+    static func navigation(signedIn: Bool, section: Section) -> [NavItem] {
         var items: [(String, String, Section)] = [
             ("/catalog", "Catalog", .catalog), ("/advise", "Advisor", .advise), ("/plan", "Study plan", .plan),
         ]

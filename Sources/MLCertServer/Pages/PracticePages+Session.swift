@@ -89,7 +89,8 @@ extension PracticePages {
         case .exam:
             let positions = state.items.map(\.position).sorted()
             let index = positions.firstIndex(of: position) ?? 0
-            let target = switch form.value("go") {
+            // The hidden `go` field comes first and the pressed button's value last, so the last one wins.
+            let target = switch form.values("go").last {
             case "next": positions[min(index + 1, positions.count - 1)]
             case "prev": positions[max(index - 1, 0)]
             default: position

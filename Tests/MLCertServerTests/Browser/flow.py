@@ -106,6 +106,12 @@ class Flow:
             self.check(len(form.find_elements(By.CSS_SELECTOR, "input[type=hidden][name=csrf]")) == 1,
                        f"form posting to {form.get_attribute('action')} has no CSRF field")
 
+    def choices_needed(self):
+        """How many options the question on screen asks for ("Choose one answer." or "Choose 2 answers.")."""
+        legend = self.d.find_element(By.CSS_SELECTOR, "#answer-form legend").text
+        match = re.search(r"Choose (\d+)", legend)
+        return int(match.group(1)) if match else 1
+
     # Steps ---------------------------------------------------------------------------------------------------
 
     def register(self):
@@ -118,7 +124,7 @@ class Flow:
         self.d.find_element(By.ID, "f-password").send_keys("correct horse battery staple")
         self.submit_and_wait(self.button("Create account"))
         self.check(self.d.find_elements(By.XPATH, "//button[normalize-space()='Log out']"), "not signed in after registering")
-        self.check("Flow Tester" in self.d.find_element(By.TAG_NAME, "body").text, "the page does not greet the new learner")
+        self.check("Flow Tester" in self.d.find_element(By.CSS_SELECTOR, "header .who").get_attribute("textContent"), "the header does not name the new learner")
 
     def advise(self):
         self.step = "advise"
@@ -167,11 +173,7 @@ class Flow:
             self.check("Drill" in self.d.find_element(By.TAG_NAME, "main").text, "not on a drill question")
             choices = self.d.find_elements(By.CSS_SELECTOR, "#answer-form input[name=choice]")
             self.check(len(choices) >= 2, "the question has fewer than two options")
-            needed = 1
-            legend = self.d.find_element(By.CSS_SELECTOR, "#answer-form legend").text
-            match = re.search(r"Choose (\d+)", legend)
-            if match:
-                needed = int(match.group(1))
+            needed = self.choices_needed()
             for label in self.d.find_elements(By.CSS_SELECTOR, "#answer-form label.choice")[:needed]:
                 label.click()
             self.submit_and_wait(self.button("Check my answer"), "/feedback")
@@ -199,8 +201,11 @@ class Flow:
         self.check(len(self.d.find_elements(By.CSS_SELECTOR, ".grid a")) >= 2, "the review grid is missing")
         # Keyboard: 1 chooses the first option, N saves it and moves on, F flags the question now on screen.
         first_url = self.d.current_url
-        self.d.find_element(By.TAG_NAME, "body").send_keys("1")
-        self.check(self.d.find_elements(By.CSS_SELECTOR, "#answer-form input[name=choice]")[0].is_selected(), "key 1 did not choose option A")
+        needed = self.choices_needed()
+        for key in "123456789"[:needed]:
+            self.d.find_element(By.TAG_NAME, "body").send_keys(key)
+        options = self.d.find_elements(By.CSS_SELECTOR, "#answer-form input[name=choice]")
+        self.check(all(o.is_selected() for o in options[:needed]), f"keys 1-{needed} did not choose the first {needed} options")
         old = self.d.find_element(By.TAG_NAME, "html")
         self.d.find_element(By.TAG_NAME, "body").send_keys("n")
         self.wait_for(EC.staleness_of(old), "the next question after N")

@@ -22,6 +22,8 @@ struct AccountPageTests {
             let hub = try await browser.follow(done)
             #expect(hub.status == .ok)
             #expect(hub.html.contains("Log out"))
+            #expect(hub.html.contains("Signed in as </span>Ada</li>"))
+            #expect(hub.html.contains("<a href=\"/practice\" aria-current=\"page\">Practice</a>"))
             #expect(HTML.everyPostFormHasCSRF(hub.html))
             // Log out, drill, mock exam and diagnostic (review appears only when something is due).
             #expect(HTML.postFormCount(hub.html) == 4)

@@ -93,7 +93,7 @@ struct PracticePageTests {
             // Answer question 1 and move on, flag question 2: the grid says so in words.
             let first = header.items[0]
             let saved = try await browser.post("/sessions/\(id)/answer",
-                [("position", "0"), ("go", "next")] + (0..<first.choose).map { ("choice", ItemOption.letter(for: $0)) })
+                [("position", "0"), ("go", "stay"), ("go", "next")] + (0..<first.choose).map { ("choice", ItemOption.letter(for: $0)) })
             #expect(saved.location == "/sessions/\(id)?q=2")
             let flagged = try await browser.post("/sessions/\(id)/flag", [("position", "1"), ("on", "1")])
             #expect(flagged.location == "/sessions/\(id)?q=2")

@@ -19,8 +19,12 @@ struct PublicPageTests {
             #expect(home.html.contains("href=\"/register\""))
             #expect(HTML.everyPostFormHasCSRF(home.html))
 
+            // The navigation is there, with the current section marked.
+            #expect(home.html.contains("<a href=\"/catalog\">Catalog</a>") && home.html.contains("<a href=\"/login\">Log in</a>"))
             let catalog = try await browser.get("/catalog")
             #expect(catalog.status == .ok)
+            #expect(catalog.html.contains("<a href=\"/catalog\" aria-current=\"page\">Catalog</a>"))
+            #expect(catalog.html.contains("\(bundledContent.catalog.credentials.count) credentials;"))
             for credential in bundledContent.catalog.credentials { #expect(catalog.html.contains("href=\"/catalog/\(credential.id)\"")) }
             // A retired credential is marked and links to its successor.
             let retiredRow = try #require(catalog.html.components(separatedBy: "<tr>").first { $0.contains("href=\"/catalog/aws-mls-c01\"") })

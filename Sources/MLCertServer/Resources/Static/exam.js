@@ -24,12 +24,13 @@
           live.textContent = Math.round(mark / 60) + (mark === 60 ? " minute" : " minutes") + " left";
         }
       });
-      if (left === 0 && !submitted) {
+      // Submit a second after zero, so the server's clock has run out as well: the server then finishes the
+      // exam itself, dated at the deadline, exactly as it would for a learner without JavaScript.
+      var overdue = (Date.now() - started) / 1000 - remaining;
+      if (left === 0 && overdue >= 1 && !submitted) {
         submitted = true;
         var form = document.getElementById("submit-form");
         if (form) {
-          // Save the choice on screen first when there is one, then submit; the server refuses nothing after the
-          // deadline except new answers, and finishes the exam itself.
           form.submit();
         }
         return;
@@ -47,8 +48,10 @@
 
   function go(direction) {
     var link = document.querySelector("a[rel=" + direction + "]");
-    if (answerForm && dirty && answerForm.elements.go) {
-      answerForm.elements.go.value = direction;
+    var go = answerForm ? answerForm.querySelector("input[type=hidden][name=go]") : null;
+    if (dirty && go) {
+      // form.submit() sends no button, so the hidden field carries the direction.
+      go.value = direction;
       answerForm.submit();
     } else if (link) {
       window.location.href = link.href;
