@@ -33,8 +33,8 @@ struct ExportDeleteTests {
         }
     }
 
-    /// Checked by making `deleteAccount` delete only the account row (a local edit of the route, reverted): the
-    /// learner and the session were then still found and this test failed.
+    /// Checked by making the route only sign out instead of deleting (a local edit, reverted): the account, learner and
+    /// sessions were then still found and this test failed.
     @Test("deleting the account removes the account, learner, sessions, answers and logins, and needs the CSRF token", arguments: StoreKind.allCases)
     func delete(store: StoreKind) async throws {
         let app = try TestApp(store: store)
