@@ -44,7 +44,7 @@ struct OpenAPITests {
     func validates() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openapi-spec-validator", OpenAPIDocument.path]
+        process.arguments = ["python3", "-m", "openapi_spec_validator", OpenAPIDocument.path]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
