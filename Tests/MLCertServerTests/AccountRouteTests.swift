@@ -85,8 +85,8 @@ struct AccountRouteTests {
         }
     }
 
-    /// Checked by removing `httpOnly: true` and `sameSite: .lax` from `SessionCookie`, and by ignoring `secureCookies`:
-    /// each made this test fail.
+    /// Checked by three local edits of `SessionCookie`, one at a time: `httpOnly: false`, `sameSite: .none`, and
+    /// `secure: false` regardless of the setting; each made this test fail.
     @Test("the session cookie is HttpOnly, SameSite=Lax, Path=/, and Secure exactly when configured", arguments: [false, true])
     func cookieFlags(secure: Bool) async throws {
         try await TestApp(store: .memory, secureCookies: secure).run { client in

@@ -63,8 +63,8 @@ struct CSRFTests {
         }
     }
 
-    /// Checked by accepting anonymous form posts without comparing the field to the cookie: the forged post then
-    /// reached the route (401/400, not 403) and this test failed.
+    /// Checked by letting anonymous form posts without the `mlcert_csrf` cookie through: the forged posts then reached
+    /// the route (415, not 403) and this test failed.
     @Test("anonymous form posts need the double-submit cookie and field to match")
     func anonymousForms() async throws {
         try await TestApp(store: .memory).run { client in

@@ -20,8 +20,8 @@ func allKeys(_ value: Any) -> Set<String> {
 
 @Suite("Exam integrity: nothing about the answers leaves the server before the end")
 struct ExamIntegrityTests {
-    /// Checked by adding `feedback` for exams in `SessionDetail` (and, separately, by returning `state.correctCount`
-    /// in `SessionSummary` for open exams): this test failed both times.
+    /// Checked by three local edits, one at a time: feedback for every kind in `SessionDetail`, `state.correctCount` in
+    /// `SessionSummary` for open sessions, and verdicts in the export of open sessions; this test failed each time.
     @Test("an open mock exam and diagnostic reveal no key, rationale, explanation or verdict in any JSON; the report does after submission",
           arguments: ["exam", "diagnostic"])
     func openSessionsRevealNothing(kind: String) async throws {

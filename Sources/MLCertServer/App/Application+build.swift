@@ -31,8 +31,8 @@ public func buildApplication(
 /// The router with every middleware and route; exposed so tests can compare its routes with the OpenAPI document.
 public func buildRouter(configuration: ServerConfiguration, dependencies: ServerDependencies) async throws -> Router<AppRequestContext> {
     let renderer = try await PageRenderer.load()
-    let accounts = AccountService(store: dependencies.store, clock: dependencies.clock, tokens: dependencies.tokens,
-        bcryptCost: configuration.bcryptCost)
+    let dependencies = dependencies.configured(by: configuration)
+    let accounts = dependencies.accounts
     let routes = RouteIndex()
     let router = Router(context: AppRequestContext.self)
     // Order matters: the id first (every log line and response carries it), then logging and metrics (they see the
@@ -46,7 +46,7 @@ public func buildRouter(configuration: ServerConfiguration, dependencies: Server
 
     HealthController(store: dependencies.store, clock: dependencies.clock, metrics: dependencies.metrics).register(on: router)
     try registerAPI(on: router, dependencies: dependencies, accounts: accounts, configuration: configuration)
-    registerPages(on: router, dependencies: dependencies, renderer: renderer, accounts: accounts, configuration: configuration)
+    registerPages(on: router, dependencies: dependencies, renderer: renderer)
 
     routes.set(router.routes.map { ($0.method, $0.path.description) })
     return router

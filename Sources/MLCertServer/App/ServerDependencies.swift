@@ -21,6 +21,11 @@ public struct ServerDependencies: Sendable {
     public let logger: Logger
     /// Process-wide request metrics (the store-backed counts are read at scrape time).
     public let metrics: MetricsRegistry
+    /// Registration, sign-in and the rest, at the configured bcrypt cost (set by `buildRouter`), for the API and the
+    /// pages alike.
+    public private(set) var accounts: AccountService
+    /// Whether cookies get `Secure` (set by `buildRouter` from the configuration).
+    public private(set) var secureCookies = false
 
     public init(
         catalog: Catalog, items: [Item], store: any PracticeStore, clock: @escaping @Sendable () -> Date = { Date() },
@@ -34,5 +39,14 @@ public struct ServerDependencies: Sendable {
         self.logger = logger
         self.metrics = metrics
         practice = PracticeService(catalog: catalog, items: items, store: store, clock: clock, makeID: { tokens.identifier() })
+        accounts = AccountService(store: store, clock: clock, tokens: tokens, bcryptCost: ServerConfiguration.defaultBcryptCost)
+    }
+
+    /// The same dependencies with the account service and cookies set up as `configuration` says.
+    func configured(by configuration: ServerConfiguration) -> ServerDependencies {
+        var copy = self
+        copy.accounts = AccountService(store: store, clock: clock, tokens: tokens, bcryptCost: configuration.bcryptCost)
+        copy.secureCookies = configuration.secureCookies
+        return copy
     }
 }

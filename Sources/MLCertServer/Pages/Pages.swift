@@ -8,11 +8,10 @@ import MLCertPractice
 ///
 /// Pages that need an account send a visitor to the login page (303) rather than answering 401, because a person
 /// navigating wants the form, not an error.
-func registerPages(
-    on router: Router<AppRequestContext>, dependencies: ServerDependencies, renderer: PageRenderer, accounts: AccountService,
-    configuration: ServerConfiguration
-) {
-    let kit = PageKit(dependencies: dependencies, renderer: renderer, accounts: accounts, secureCookies: configuration.secureCookies)
+/// `dependencies` arrive configured (`ServerDependencies.configured(by:)`), so the pages share the API's account service,
+/// bcrypt cost and cookie settings.
+func registerPages(on router: Router<AppRequestContext>, dependencies: ServerDependencies, renderer: PageRenderer) {
+    let kit = PageKit(dependencies: dependencies, renderer: renderer, accounts: dependencies.accounts, secureCookies: dependencies.secureCookies)
     StaticFiles.load().register(on: router)
     PublicPages(kit: kit).register(on: router)
     AccountPagesController(kit: kit).register(on: router)
