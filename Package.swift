@@ -15,6 +15,12 @@ let package = Package(
         .library(name: "MLCertInterchange", targets: ["MLCertInterchange"]),
         .library(name: "MLCertPractice", targets: ["MLCertPractice"]),
         .library(name: "MLCertSQLite", targets: ["MLCertSQLite"]),
+        .library(name: "MLCertPostgres", targets: ["MLCertPostgres"]),
+    ],
+    traits: [
+        // Off by default: PostgresNIO (with NIO SSL and the connection pool) roughly doubles a clean build, and one
+        // machine is served well by SQLite. `swift build --traits Postgres` adds `--database postgres://...`.
+        .trait(name: "Postgres", description: "The PostgreSQL learner store (PostgresNIO), for several server processes sharing one database."),
     ],
     dependencies: [
         // Command-line parsing for the `mlcert` executable.
@@ -38,6 +44,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         // SHA-256 of login tokens and random tokens for cookies and CSRF.
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The PostgreSQL learner store (connection pool, transactions); built only with the `Postgres` trait.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Pure domain: catalog model, advisor, planner, items. Foundation only, no I/O.
@@ -56,6 +64,16 @@ let package = Package(
         .target(
             name: "MLCertSQLite",
             dependencies: ["MLCertPractice", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The learner store on PostgreSQL through PostgresNIO. Its sources are all under `#if Postgres`, and its
+        // dependencies are conditional, so the default build compiles an empty module and never builds PostgresNIO.
+        .target(
+            name: "MLCertPostgres",
+            dependencies: [
+                "MLCertPractice",
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"])),
+                .product(name: "Logging", package: "swift-log", condition: .when(traits: ["Postgres"])),
+            ]
         ),
         // The web app and JSON API (Hummingbird): pages rendered with Mustache, the JSON API and its OpenAPI document,
         // accounts and login sessions. It knows the stores only through the MLCertPractice ports.
@@ -85,12 +103,37 @@ let package = Package(
             dependencies: [
                 "MLCertCore", "MLCertContent", "MLCertInterchange", "Psychometrics", "MLCertPractice", "MLCertSQLite", "MLCertServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .target(name: "MLCertPostgres", condition: .when(traits: ["Postgres"])),
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"])),
             ]
         ),
         .testTarget(name: "MLCertCoreTests", dependencies: ["MLCertCore", "MLCertContent"]),
         .testTarget(name: "PsychometricsTests", dependencies: ["Psychometrics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MLCertPracticeTests", dependencies: ["MLCertPractice", "MLCertCore", "MLCertContent", "Psychometrics"]),
-        .testTarget(name: "MLCertSQLiteTests", dependencies: ["MLCertSQLite", "MLCertPractice", "MLCertCore"]),
+        .testTarget(
+            name: "MLCertSQLiteTests",
+            dependencies: [
+                "MLCertSQLite", "MLCertPractice", "MLCertCore",
+                .target(name: "MLCertPostgres", condition: .when(traits: ["Postgres"])),
+                .target(name: "MLCertPostgresTesting", condition: .when(traits: ["Postgres"])),
+            ]
+        ),
+        // What the PostgreSQL tests share: the throwaway database named by MLCERT_TEST_POSTGRES_URL, one schema per test.
+        .target(
+            name: "MLCertPostgresTesting",
+            dependencies: ["MLCertPractice", .target(name: "MLCertPostgres", condition: .when(traits: ["Postgres"]))],
+            path: "Tests/MLCertPostgresTesting"
+        ),
+        // PostgreSQL-only tests (URL parsing, migrations, several services on one database); empty without the trait.
+        .testTarget(
+            name: "MLCertPostgresTests",
+            dependencies: [
+                "MLCertPractice", "MLCertCore", "MLCertContent",
+                .target(name: "MLCertPostgres", condition: .when(traits: ["Postgres"])),
+                .target(name: "MLCertPostgresTesting", condition: .when(traits: ["Postgres"])),
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"])),
+            ]
+        ),
         .testTarget(
             name: "MLCertContentTests",
             dependencies: ["MLCertContent", "MLCertCore", "Psychometrics"],
