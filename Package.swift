@@ -121,7 +121,11 @@ let package = Package(
         // What the PostgreSQL tests share: the throwaway database named by MLCERT_TEST_POSTGRES_URL, one schema per test.
         .target(
             name: "MLCertPostgresTesting",
-            dependencies: ["MLCertPractice", .target(name: "MLCertPostgres", condition: .when(traits: ["Postgres"]))],
+            dependencies: [
+                "MLCertPractice",
+                .target(name: "MLCertPostgres", condition: .when(traits: ["Postgres"])),
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"])),
+            ],
             path: "Tests/MLCertPostgresTesting"
         ),
         // PostgreSQL-only tests (URL parsing, migrations, several services on one database); empty without the trait.

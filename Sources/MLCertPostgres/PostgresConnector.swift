@@ -21,8 +21,12 @@ struct PostgresConnector {
     /// Connects, applies pending migrations, and returns the identifiers it applied.
     @discardableResult
     func migrate() async throws -> [String] {
-        try await withConnection { connection in
-            try await PostgresMigrations.migrate(connection, schema: url.schema, logger: logger)
+        do {
+            return try await withConnection { [url, logger] connection in
+                try await PostgresMigrations.migrate(connection, schema: url.schema, logger: logger)
+            }
+        } catch let error as PSQLError {
+            throw PostgresStoreError.migrationFailed(url: url.description, reason: describePostgresError(error))
         }
     }
 
@@ -43,6 +47,8 @@ struct PostgresConnector {
             }
         } catch let error as PostgresStoreError {
             throw error
+        } catch let error as PSQLError where error.underlying.map(Self.isConnectTimeout) == true {
+            throw PostgresStoreError.timedOut(url: url.description, seconds: Int(timeout.components.seconds))
         } catch {
             throw PostgresStoreError.cannotConnect(url: url.description, reason: describePostgresError(error))
         }
@@ -61,9 +67,14 @@ struct PostgresConnector {
             if watchdog.isCancelled == false, (error as? PSQLError)?.code == .clientClosedConnection {
                 throw PostgresStoreError.timedOut(url: url.description, seconds: Int(limit.components.seconds))
             }
-            if let error = error as? StoreError { throw error }
-            throw PostgresStoreError.migrationFailed(url: url.description, reason: describePostgresError(error))
+            throw error
         }
+    }
+
+    /// NIO's connect timeout, which covers the TCP handshake and PostgreSQL's start-up exchange.
+    private static func isConnectTimeout(_ error: any Error) -> Bool {
+        if case ChannelError.connectTimeout = error { return true }
+        return false
     }
 
     /// The result of `work`, or `PostgresStoreError.timedOut` after `limit` (cancelling `work`).

@@ -2,6 +2,7 @@
 import Foundation
 import MLCertPostgres
 import MLCertPractice
+import PostgresNIO
 
 /// The PostgreSQL database the tests use, named by `MLCERT_TEST_POSTGRES_URL` (scripts/test starts a throwaway
 /// server and sets it). Each test gets its own schema in that database, so tests run in parallel without seeing
@@ -10,6 +11,13 @@ import MLCertPractice
 /// A build with the `Postgres` trait promises PostgreSQL coverage, so a missing variable is a failure, not a skip.
 public enum PostgresTestDatabase {
     public static let variable = "MLCERT_TEST_POSTGRES_URL"
+
+    /// Errors only: a pool whose first query arrives before its `run()` task has started warns about it, harmlessly.
+    public static var logger: Logger {
+        var logger = Logger(label: "mlcert.test.postgres")
+        logger.logLevel = .error
+        return logger
+    }
 
     /// The database URL from the environment.
     public static func baseURL() throws -> PostgresURL {
@@ -24,6 +32,14 @@ public enum PostgresTestDatabase {
         return url
     }
 
+    /// `freshURL()` as text for a child process's `--database` (with the password, unlike `PostgresURL.description`).
+    public static func freshURLText() throws -> String {
+        guard let text = ProcessInfo.processInfo.environment[variable], !text.isEmpty else { throw MissingTestDatabase() }
+        _ = try PostgresURL(text)
+        let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        return text + (text.contains("?") ? "&" : "?") + "schema=" + schema
+    }
+
     /// A migrated store on a fresh schema, its pool running until the test process ends.
     public static func freshStore() async throws -> PostgresLearnerStore {
         try await runningStore(freshURL())
@@ -34,7 +50,7 @@ public enum PostgresTestDatabase {
     /// The pool is left running rather than shut down at the end of the test because the contract suites hand the
     /// store out from a factory; its idle connections close by themselves after a minute.
     public static func runningStore(_ url: PostgresURL) async throws -> PostgresLearnerStore {
-        let store = try await PostgresLearnerStore.connect(url, connectTimeout: .seconds(20))
+        let store = try await PostgresLearnerStore.connect(url, connectTimeout: .seconds(20), logger: logger)
         Task { await store.client.run() }
         return store
     }

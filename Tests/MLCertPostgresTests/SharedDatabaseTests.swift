@@ -50,7 +50,7 @@ struct SharedDatabaseTests {
         var state = open
         for item in started.items.prefix(5) {
             clock.advance(30)
-            state = try await b.perform(.answer(position: item.position, shown: [0]), session: id, learnerID: "ada").state
+            state = try await b.perform(.answer(position: item.position, shown: Array(0..<item.choose)), session: id, learnerID: "ada").state
         }
         // Back on A: it sees B's answers and flags one.
         let seenByA = try await a.session(id, learnerID: "ada")
@@ -61,7 +61,7 @@ struct SharedDatabaseTests {
         // The deadline passes while nobody looks; B enforces the clock A started and submits the exam at the deadline.
         clock.advance(1800)
         await #expect(throws: SessionError.timeUp) {
-            try await b.perform(.answer(position: started.items[6].position, shown: [0]), session: id, learnerID: "ada")
+            try await b.perform(.answer(position: started.items[6].position, shown: Array(0..<started.items[6].choose)), session: id, learnerID: "ada")
         }
         let report = try await a.report(session: id, learnerID: "ada")
         #expect(report.finishReason == .timeUp)
@@ -77,7 +77,7 @@ struct SharedDatabaseTests {
         _ = try await a.learner(id: "ada")
         let drill = try await a.startDrill(learnerID: "ada", credentialID: "google-pmle", filter: .init(count: 3), seed: 4)
         for item in drill.items {
-            let outcome = try await b.perform(.answer(position: item.position, shown: [0]), session: drill.header.id, learnerID: "ada")
+            let outcome = try await b.perform(.answer(position: item.position, shown: Array(0..<item.choose)), session: drill.header.id, learnerID: "ada")
             #expect(outcome.feedback != nil, "a drill gives feedback on whichever process answers")
         }
         let report = try await a.report(session: drill.header.id, learnerID: "ada")
