@@ -14,9 +14,11 @@ import PostgresNIO
 ///
 /// ```swift
 /// let store = try await PostgresLearnerStore.connect(PostgresURL("postgres://mlcert@db/mlcert"))
-/// try await withThrowingDiscardingTaskGroup { group in
+/// try await withThrowingTaskGroup(of: Void.self) { group in
 ///     group.addTask { await store.client.run() }   // or put `store.client` in the ServiceGroup
+///     let service = PracticeService(catalog: catalog, items: items, store: store)
 ///     ...
+///     group.cancelAll()
 /// }
 /// ```
 public final class PostgresLearnerStore: LearnerStore {
@@ -107,7 +109,7 @@ public final class PostgresLearnerStore: LearnerStore {
 
     public func session(id: String) async throws -> StoredSession? {
         try await client.withConnection { connection in
-            try await PostgresTransaction.run(on: connection, logger: logger) { connection in
+            try await PostgresTransaction.run(.snapshot, on: connection, logger: logger) { connection in
                 var header: String?
                 for try await text in try await connection.query("SELECT header::text FROM session WHERE id = \(id)", logger: logger).decode(String.self) {
                     header = text
@@ -121,18 +123,20 @@ public final class PostgresLearnerStore: LearnerStore {
     public func sessions(learnerID: String) async throws -> [StoredSession] {
         try await client.withConnection { connection in
             // One snapshot for the headers and their events, so a list never shows an event without its session.
-            try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
-            do {
-                var headers: [String] = []
+            try await PostgresTransaction.run(.snapshot, on: connection, logger: logger) { connection in
+                var headers: [SessionHeader] = []
                 let rows = try await connection.query("SELECT header::text FROM session WHERE learner_id = \(learnerID) ORDER BY started_at, id", logger: logger)
-                for try await text in rows.decode(String.self) { headers.append(text) }
-                var result: [StoredSession] = []
-                for header in headers { result.append(try await Self.stored(header: header, on: connection, logger: logger)) }
-                try await connection.query("COMMIT", logger: logger)
-                return result
-            } catch {
-                _ = try? await connection.query("ROLLBACK", logger: logger)
-                throw error
+                for try await text in rows.decode(String.self) { headers.append(try PostgresJSON.decode(text, what: "session header")) }
+                // Every event of the learner in one query (events carry their learner's id), not one query per session.
+                var events: [String: [SessionEvent]] = [:]
+                let eventRows = try await connection.query("""
+                    SELECT session_id, sequence, at, body::text FROM session_event WHERE learner_id = \(learnerID) ORDER BY session_id, sequence
+                    """, logger: logger)
+                for try await (sessionID, sequence, at, body) in eventRows.decode((String, Int, Date, String).self) {
+                    events[sessionID, default: []].append(
+                        SessionEvent(sequence: sequence, at: at, change: try PostgresJSON.decode(body, what: "event of session \(sessionID)")))
+                }
+                return headers.map { StoredSession(header: $0, events: events[$0.id] ?? []) }
             }
         }
     }

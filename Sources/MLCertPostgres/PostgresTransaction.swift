@@ -9,10 +9,23 @@ import PostgresNIO
 /// COMMIT returns only after the server has flushed the commit record (with the default `synchronous_commit = on`),
 /// which is what makes an acknowledged answer durable.
 enum PostgresTransaction {
+    /// How a transaction starts: read-write at the default READ COMMITTED, or one read-only snapshot for reads that
+    /// span several statements (a session and its events).
+    enum Mode {
+        case write, snapshot
+
+        var begin: PostgresQuery {
+            switch self {
+            case .write: "BEGIN"
+            case .snapshot: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+            }
+        }
+    }
+
     static func run<Result: Sendable>(
-        on connection: PostgresConnection, logger: Logger, _ body: (PostgresConnection) async throws -> Result
+        _ mode: Mode = .write, on connection: PostgresConnection, logger: Logger, _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
-        try await connection.query("BEGIN", logger: logger)
+        try await connection.query(mode.begin, logger: logger)
         let result: Result
         do {
             result = try await body(connection)
