@@ -27,10 +27,12 @@ public final class PostgresLearnerStore: LearnerStore {
     public let url: PostgresURL
     let logger: Logger
 
-    /// The logger used when the caller gives none: warnings and errors only, so a CLI command prints nothing extra.
+    /// The logger used when the caller gives none: errors only, so a CLI command prints nothing extra. (PostgresNIO
+    /// warns when the first query arrives before the pool's `run()` task has started, which is harmless: the query
+    /// waits for it.)
     public static var quietLogger: Logger {
         var logger = Logger(label: "mlcert.postgres")
-        logger.logLevel = .warning
+        logger.logLevel = .error
         return logger
     }
 

@@ -1,4 +1,5 @@
 #if Postgres
+import Foundation
 import Logging
 import PostgresNIO
 
@@ -57,9 +58,18 @@ public func describePostgresError(_ error: any Error) -> String {
             let message = info[.message] ?? "unknown server error"
             return "\(message) (SQLSTATE \(info[.sqlState] ?? "?"))"
         }
-        if let underlying = error.underlying { return "\(error.code): \(underlying)" }
+        if let connection = error.underlying as? NIOConnectionError, let failure = connection.connectionErrors.first {
+            return describeNetworkError(failure.error)
+        }
+        if let underlying = error.underlying { return "\(error.code): \(describeNetworkError(underlying))" }
         return "\(error.code)"
     }
+    return "\(error)"
+}
+
+/// An operating-system error as the system names it ("Connection refused"), anything else as it describes itself.
+private func describeNetworkError(_ error: any Error) -> String {
+    if let error = error as? IOError { return String(cString: strerror(error.errnoCode)) }
     return "\(error)"
 }
 #endif

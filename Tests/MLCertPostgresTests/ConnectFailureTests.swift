@@ -32,11 +32,12 @@ struct ConnectFailureTests {
         let start = clock.now
         let error = await #expect(throws: PostgresStoreError.self) { _ = try await PostgresLearnerStore.connect(url, connectTimeout: .seconds(10)) }
         #expect(clock.now - start < .seconds(10))
-        guard case .cannotConnect(let shown, _) = error else {
+        guard case .cannotConnect(let shown, let reason) = error else {
             Issue.record("expected cannotConnect, got \(String(describing: error))")
             return
         }
         #expect(shown.contains(":\(url.port)/"))
+        #expect(reason == "Connection refused")
     }
 
     @Test("a server that accepts the connection but never answers times out within the limit")

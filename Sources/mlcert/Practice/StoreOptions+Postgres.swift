@@ -20,7 +20,7 @@ func openPostgresStore(url: String) async throws -> (store: any PracticeStore, c
         let store = try await PostgresLearnerStore.connect(parsed)
         return (store, store.client)
     } catch let error as PostgresStoreError {
-        throw ValidationFailure(message: "error: \(error)")
+        throw ValidationFailure(message: "\(error)")
     }
 }
 #endif
