@@ -16,6 +16,12 @@ let package = Package(
         .library(name: "MLCertPractice", targets: ["MLCertPractice"]),
         .library(name: "MLCertSQLite", targets: ["MLCertSQLite"]),
         .library(name: "MLCertServer", targets: ["MLCertServer"]),
+        .library(name: "MLCertPostgres", targets: ["MLCertPostgres"]),
+    ],
+    traits: [
+        // Off by default: PostgresNIO (with NIO SSL and the connection pool) roughly doubles a clean build, and one
+        // machine is served well by SQLite. `swift build --traits Postgres` adds `--database postgres://...`.
+        .trait(name: "Postgres", description: "The PostgreSQL learner store (PostgresNIO), for several server processes sharing one database."),
     ],
     dependencies: [
         // Command-line parsing for the `mlcert` executable.
@@ -41,6 +47,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // The thread pool that runs bcrypt off the event loops, and the lock behind the metrics registry.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        // The PostgreSQL learner store (connection pool, transactions); built only with the `Postgres` trait.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Pure domain: catalog model, advisor, planner, items. Foundation only, no I/O.
@@ -59,6 +67,16 @@ let package = Package(
         .target(
             name: "MLCertSQLite",
             dependencies: ["MLCertPractice", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The learner store on PostgreSQL through PostgresNIO. Its sources are all under `#if Postgres`, and its
+        // dependencies are conditional, so the default build compiles an empty module and never builds PostgresNIO.
+        .target(
+            name: "MLCertPostgres",
+            dependencies: [
+                "MLCertPractice",
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"])),
+                .product(name: "Logging", package: "swift-log", condition: .when(traits: ["Postgres"])),
+            ]
         ),
         // The web app and JSON API (Hummingbird): pages rendered with Mustache, the JSON API and its OpenAPI document,
         // accounts and login sessions. It knows the stores only through the MLCertPractice ports.
@@ -93,6 +111,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .target(name: "MLCertPostgres", condition: .when(traits: ["Postgres"])),
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"])),
             ]
         ),
         .testTarget(name: "MLCertCoreTests", dependencies: ["MLCertCore", "MLCertContent"]),
@@ -110,6 +130,34 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MLCertSQLiteTests", dependencies: ["MLCertSQLite", "MLCertPractice", "MLCertCore"]),
+        .testTarget(
+            name: "MLCertSQLiteTests",
+            dependencies: [
+                "MLCertSQLite", "MLCertPractice", "MLCertCore",
+                .target(name: "MLCertPostgres", condition: .when(traits: ["Postgres"])),
+                .target(name: "MLCertPostgresTesting", condition: .when(traits: ["Postgres"])),
+            ]
+        ),
+        // What the PostgreSQL tests share: the throwaway database named by MLCERT_TEST_POSTGRES_URL, one schema per test.
+        .target(
+            name: "MLCertPostgresTesting",
+            dependencies: [
+                "MLCertPractice",
+                .target(name: "MLCertPostgres", condition: .when(traits: ["Postgres"])),
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"])),
+            ],
+            path: "Tests/MLCertPostgresTesting"
+        ),
+        // PostgreSQL-only tests (URL parsing, migrations, several services on one database); empty without the trait.
+        .testTarget(
+            name: "MLCertPostgresTests",
+            dependencies: [
+                "MLCertPractice", "MLCertCore", "MLCertContent",
+                .target(name: "MLCertPostgres", condition: .when(traits: ["Postgres"])),
+                .target(name: "MLCertPostgresTesting", condition: .when(traits: ["Postgres"])),
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"])),
+            ]
+        ),
         .testTarget(
             name: "MLCertContentTests",
             dependencies: ["MLCertContent", "MLCertCore", "Psychometrics"],

@@ -76,10 +76,11 @@ struct PlanCommand: AsyncParsableCommand {
 
     /// The learner's progress on the credential, from the learner database.
     private func progress() async throws -> ProgressReport {
-        let service = try storeOptions.service(content: contentOptions)
-        do {
-            return try await service.progress(learnerID: storeOptions.learnerID, credentialID: cert)
-        } catch { throw practiceFailure(error) }
+        try await storeOptions.withService(content: contentOptions) { service in
+            do {
+                return try await service.progress(learnerID: storeOptions.learnerID, credentialID: cert)
+            } catch { throw practiceFailure(error) }
+        }
     }
 
     private func loadResults() throws -> [String: Double] {

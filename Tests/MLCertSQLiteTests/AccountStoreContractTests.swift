@@ -4,10 +4,18 @@ import MLCertPractice
 import MLCertSQLite
 import Testing
 
+#if Postgres
+import MLCertPostgres
+import MLCertPostgresTesting
+#endif
+
 /// The contract every `AccountStore` keeps, on each store that implements it. A store joins by adding a case.
 enum AccountStoreFactory: String, CaseIterable, CustomTestStringConvertible {
     case memory
     case sqlite
+    #if Postgres
+    case postgres
+    #endif
 
     var testDescription: String { rawValue }
 
@@ -15,6 +23,9 @@ enum AccountStoreFactory: String, CaseIterable, CustomTestStringConvertible {
         switch self {
         case .memory: InMemoryLearnerStore()
         case .sqlite: try SQLiteLearnerStore(path: temporaryDatabase())
+        #if Postgres
+        case .postgres: try await PostgresTestDatabase.freshStore()
+        #endif
         }
     }
 }

@@ -4,18 +4,29 @@ import MLCertPractice
 import MLCertSQLite
 import Testing
 
-/// The contract every `LearnerStore` keeps, run against each implementation. A new store (PostgreSQL) joins by adding
-/// a factory to `stores`.
+#if Postgres
+import MLCertPostgres
+import MLCertPostgresTesting
+#endif
+
+/// The contract every `LearnerStore` keeps, run against each implementation. A store joins by adding a case; the
+/// PostgreSQL case exists only in builds with the `Postgres` trait.
 enum StoreFactory: String, CaseIterable, CustomTestStringConvertible {
     case memory
     case sqlite
+    #if Postgres
+    case postgres
+    #endif
 
     var testDescription: String { rawValue }
 
-    func make() throws -> any LearnerStore {
+    func make() async throws -> any LearnerStore {
         switch self {
         case .memory: InMemoryLearnerStore()
         case .sqlite: try SQLiteLearnerStore(path: temporaryDatabase())
+        #if Postgres
+        case .postgres: try await PostgresTestDatabase.freshStore()
+        #endif
         }
     }
 }
@@ -38,7 +49,7 @@ func header(_ id: String, learner: String = "ada", kind: SessionKind = .exam, st
 struct LearnerStoreContractTests {
     @Test("a learner round-trips with exam dates, and saving again updates it", arguments: StoreFactory.allCases)
     func learnerRoundTrip(factory: StoreFactory) async throws {
-        let store = try factory.make()
+        let store = try await factory.make()
         #expect(try await store.learner(id: "ada") == nil)
         var ada = Learner(id: "ada", displayName: "Ada", examDates: ["google-pmle": Day(year: 2027, month: 3, day: 14)!])
         try await store.save(ada)
@@ -51,7 +62,7 @@ struct LearnerStoreContractTests {
 
     @Test("a session's header and events come back exactly, in order", arguments: StoreFactory.allCases)
     func sessionRoundTrip(factory: StoreFactory) async throws {
-        let store = try factory.make()
+        let store = try await factory.make()
         try await store.save(Learner(id: "ada", displayName: "Ada"))
         let h = header("s1")
         try await store.create(h)
@@ -71,7 +82,7 @@ struct LearnerStoreContractTests {
 
     @Test("an event number used twice is a conflict, and nothing of the losing batch is kept", arguments: StoreFactory.allCases)
     func conflict(factory: StoreFactory) async throws {
-        let store = try factory.make()
+        let store = try await factory.make()
         try await store.save(Learner(id: "ada", displayName: "Ada"))
         try await store.create(header("s1"))
         try await store.append([SessionEvent(sequence: 0, at: t0, change: .viewed(position: 0))], to: "s1")
@@ -86,7 +97,7 @@ struct LearnerStoreContractTests {
 
     @Test("unknown sessions, duplicate sessions and unknown learners are refused by name", arguments: StoreFactory.allCases)
     func refusals(factory: StoreFactory) async throws {
-        let store = try factory.make()
+        let store = try await factory.make()
         #expect(try await store.session(id: "nope") == nil)
         await #expect(throws: StoreError.unknownLearner("ada")) { try await store.create(header("s1")) }
         try await store.save(Learner(id: "ada", displayName: "Ada"))
@@ -99,7 +110,7 @@ struct LearnerStoreContractTests {
 
     @Test("sessions list per learner, oldest first; deleting a learner removes their sessions and events", arguments: StoreFactory.allCases)
     func listingAndDeletion(factory: StoreFactory) async throws {
-        let store = try factory.make()
+        let store = try await factory.make()
         try await store.save(Learner(id: "ada", displayName: "Ada"))
         try await store.save(Learner(id: "bob", displayName: "Bob"))
         try await store.create(header("late", startedAt: t0.addingTimeInterval(600)))

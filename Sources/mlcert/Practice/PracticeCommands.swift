@@ -23,22 +23,23 @@ struct SessionOptions: ParsableArguments {
     func resumeOrStart(_ kind: SessionKind, fresh: Bool = false, store: StoreOptions, content: ContentOptions,
                        prepare: (PracticeService) async throws -> Void = { _ in },
                        start: (PracticeService, SessionRenderer) async throws -> SessionState?) async throws {
-        let service = try store.service(content: content)
-        do {
-            _ = try await service.learner(id: store.learnerID)
-            try await prepare(service)
-            let renderer = renderer(service)
-            let state: SessionState
-            if !fresh, let open = try await service.openSession(kind: kind, learnerID: store.learnerID, credentialID: cert) {
-                renderer.message("Resuming your \(kind.noun) started \(open.header.startedAt.formatted()) (\(open.answers.count) of \(open.items.count) answered).", event: "resumed")
-                state = open
-            } else {
-                guard let started = try await start(service, renderer) else { return }
-                state = started
-            }
-            try await SessionRunner(service: service, learnerID: store.learnerID, renderer: renderer, resumeHint: "mlcert \(kind.command) --cert \(cert)")
-                .run(state, input: try LineSource.lines(from: input))
-        } catch { throw practiceFailure(error) }
+        try await store.withService(content: content) { service in
+            do {
+                _ = try await service.learner(id: store.learnerID)
+                try await prepare(service)
+                let renderer = renderer(service)
+                let state: SessionState
+                if !fresh, let open = try await service.openSession(kind: kind, learnerID: store.learnerID, credentialID: cert) {
+                    renderer.message("Resuming your \(kind.noun) started \(open.header.startedAt.formatted()) (\(open.answers.count) of \(open.items.count) answered).", event: "resumed")
+                    state = open
+                } else {
+                    guard let started = try await start(service, renderer) else { return }
+                    state = started
+                }
+                try await SessionRunner(service: service, learnerID: store.learnerID, renderer: renderer, resumeHint: "mlcert \(kind.command) --cert \(cert)")
+                    .run(state, input: try LineSource.lines(from: input))
+            } catch { throw practiceFailure(error) }
+        }
     }
 }
 

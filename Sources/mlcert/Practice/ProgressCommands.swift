@@ -16,29 +16,30 @@ struct ProgressCommand: AsyncParsableCommand {
     @Option(help: "table or json.") var format: OutputFormat = .table
 
     func run() async throws {
-        let service = try storeOptions.service(content: contentOptions)
-        do {
-            try await saveExamDate(examDate, cert: cert, learnerID: storeOptions.learnerID, service: service)
-            let report = try await service.progress(learnerID: storeOptions.learnerID, credentialID: cert, assumedPass: assumedPass)
-            if format == .json { emitLine(PracticeJSON.line(report)); return }
-            let style = TerminalStyle.detect()
-            var out = [ReportText(style: style).render(report.readiness), ""]
-            if !report.history.isEmpty {
-                var table = TextTable(headers: ["FINISHED", "SESSION", "KIND", "ANSWERED", "P(PASS)", "VERDICT"])
-                for p in report.history {
-                    table.rows.append([p.at.formatted(date: .abbreviated, time: .shortened), String(p.sessionID.prefix(8)), p.kind.rawValue, "\(p.answered)",
-                        bar(p.probabilityOfPassing, width: 10) + " " + pct(p.probabilityOfPassing), p.outcome])
+        try await storeOptions.withService(content: contentOptions) { service in
+            do {
+                try await saveExamDate(examDate, cert: cert, learnerID: storeOptions.learnerID, service: service)
+                let report = try await service.progress(learnerID: storeOptions.learnerID, credentialID: cert, assumedPass: assumedPass)
+                if format == .json { emitLine(PracticeJSON.line(report)); return }
+                let style = TerminalStyle.detect()
+                var out = [ReportText(style: style).render(report.readiness), ""]
+                if !report.history.isEmpty {
+                    var table = TextTable(headers: ["FINISHED", "SESSION", "KIND", "ANSWERED", "P(PASS)", "VERDICT"])
+                    for p in report.history {
+                        table.rows.append([p.at.formatted(date: .abbreviated, time: .shortened), String(p.sessionID.prefix(8)), p.kind.rawValue, "\(p.answered)",
+                            bar(p.probabilityOfPassing, width: 10) + " " + pct(p.probabilityOfPassing), p.outcome])
+                    }
+                    out.append(style.bold("Readiness over time"))
+                    out.append(table.render())
+                    out.append("")
                 }
-                out.append(style.bold("Readiness over time"))
-                out.append(table.render())
-                out.append("")
-            }
-            out.append("Sessions: " + report.sessionsByKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + " · \(report.answersGiven) answers")
-            let next = report.nextReviewAt.map { ", next due \($0.formatted(date: .abbreviated, time: .shortened))" } ?? ""
-            out.append("Reviews due now: \(report.reviewsDue)\(next)")
-            if let day = report.examDate, let left = report.daysToExam { out.append("Exam: \(day) (\(left) days)") }
-            emit(out.joined(separator: "\n"))
-        } catch { throw practiceFailure(error) }
+                out.append("Sessions: " + report.sessionsByKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + " · \(report.answersGiven) answers")
+                let next = report.nextReviewAt.map { ", next due \($0.formatted(date: .abbreviated, time: .shortened))" } ?? ""
+                out.append("Reviews due now: \(report.reviewsDue)\(next)")
+                if let day = report.examDate, let left = report.daysToExam { out.append("Exam: \(day) (\(left) days)") }
+                emit(out.joined(separator: "\n"))
+            } catch { throw practiceFailure(error) }
+        }
     }
 }
 
@@ -52,32 +53,33 @@ struct HistoryCommand: AsyncParsableCommand {
     @Option(help: "table or json.") var format: OutputFormat = .table
 
     func run() async throws {
-        let service = try storeOptions.service(content: contentOptions)
-        do {
-            let sessions = try await service.sessions(learnerID: storeOptions.learnerID)
-            if let session {
-                let matches = sessions.filter { $0.header.id.hasPrefix(session) }
-                guard matches.count == 1, let match = matches.first else {
-                    throw ValidationFailure(message: matches.isEmpty ? "error: no session starting with '\(session)'" : "error: '\(session)' matches \(matches.count) sessions; give more of the id")
+        try await storeOptions.withService(content: contentOptions) { service in
+            do {
+                let sessions = try await service.sessions(learnerID: storeOptions.learnerID)
+                if let session {
+                    let matches = sessions.filter { $0.header.id.hasPrefix(session) }
+                    guard matches.count == 1, let match = matches.first else {
+                        throw ValidationFailure(message: matches.isEmpty ? "error: no session starting with '\(session)'" : "error: '\(session)' matches \(matches.count) sessions; give more of the id")
+                    }
+                    let report = try await service.report(session: match.header.id, learnerID: storeOptions.learnerID)
+                    if format == .json { emitLine(PracticeJSON.line(report)) } else { emit(ReportText(style: .detect()).render(report)) }
+                    return
                 }
-                let report = try await service.report(session: match.header.id, learnerID: storeOptions.learnerID)
-                if format == .json { emitLine(PracticeJSON.line(report)) } else { emit(ReportText(style: .detect()).render(report)) }
-                return
-            }
-            struct Row: Encodable { let id: String; let kind: SessionKind; let credentialId: String; let startedAt: Date; let finishedAt: Date?; let finishReason: FinishReason?; let questions: Int; let answered: Int; let correct: Int? }
-            let rows = sessions.map { s in
-                Row(id: s.header.id, kind: s.header.kind, credentialId: s.header.credentialID, startedAt: s.header.startedAt, finishedAt: s.finished?.at,
-                    finishReason: s.finished?.reason, questions: s.items.count, answered: s.answers.count,
-                    correct: s.isFinished || s.header.kind.givesImmediateFeedback ? s.correctCount : nil)
-            }
-            if format == .json { emitLine(PracticeJSON.line(rows)); return }
-            var table = TextTable(headers: ["SESSION", "KIND", "CREDENTIAL", "STARTED", "STATUS", "SCORE"])
-            for r in rows {
-                let status = r.finishReason.map { $0 == .timeUp ? "time up" : "done" } ?? "open"
-                let score = r.correct.map { "\($0)/\(r.questions)" } ?? "\(r.answered)/\(r.questions) answered"
-                table.rows.append([String(r.id.prefix(8)), r.kind.rawValue, r.credentialId, r.startedAt.formatted(date: .abbreviated, time: .shortened), status, score])
-            }
-            emit(rows.isEmpty ? "No sessions yet. Start with: mlcert practice --cert ID" : table.render())
-        } catch { throw practiceFailure(error) }
+                struct Row: Encodable { let id: String; let kind: SessionKind; let credentialId: String; let startedAt: Date; let finishedAt: Date?; let finishReason: FinishReason?; let questions: Int; let answered: Int; let correct: Int? }
+                let rows = sessions.map { s in
+                    Row(id: s.header.id, kind: s.header.kind, credentialId: s.header.credentialID, startedAt: s.header.startedAt, finishedAt: s.finished?.at,
+                        finishReason: s.finished?.reason, questions: s.items.count, answered: s.answers.count,
+                        correct: s.isFinished || s.header.kind.givesImmediateFeedback ? s.correctCount : nil)
+                }
+                if format == .json { emitLine(PracticeJSON.line(rows)); return }
+                var table = TextTable(headers: ["SESSION", "KIND", "CREDENTIAL", "STARTED", "STATUS", "SCORE"])
+                for r in rows {
+                    let status = r.finishReason.map { $0 == .timeUp ? "time up" : "done" } ?? "open"
+                    let score = r.correct.map { "\($0)/\(r.questions)" } ?? "\(r.answered)/\(r.questions) answered"
+                    table.rows.append([String(r.id.prefix(8)), r.kind.rawValue, r.credentialId, r.startedAt.formatted(date: .abbreviated, time: .shortened), status, score])
+                }
+                emit(rows.isEmpty ? "No sessions yet. Start with: mlcert practice --cert ID" : table.render())
+            } catch { throw practiceFailure(error) }
+        }
     }
 }

@@ -34,16 +34,32 @@ struct StoreOptions: ParsableArguments {
         return base + "/mlcert/mlcert.sqlite"
     }
 
-    /// The practice engine over the bundled content and this store.
-    func service(content options: ContentOptions) throws -> PracticeService {
+    /// Runs `body` with the practice engine over the bundled content and this store.
+    ///
+    /// A `postgres://` (or `postgresql://`) database opens the PostgreSQL store, whose connection pool runs for the
+    /// duration of `body`; anything else is a SQLite file path.
+    func withService<T>(content options: ContentOptions, _ body: (PracticeService) async throws -> T) async throws -> T {
         let content = try options.loadContent(includeItems: true, allItemRules: false)
+        let location = databasePath
+        if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
+            #if Postgres
+            let (store, client) = try await openPostgresStore(url: location)
+            return try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await client.run() }
+                defer { group.cancelAll() }
+                return try await body(PracticeService(catalog: content.catalog, items: content.items, store: store))
+            }
+            #else
+            throw ValidationFailure(message: "--database \(location.prefix(while: { $0 != ":" }))://...: this build has no PostgreSQL support: build with --traits Postgres")
+            #endif
+        }
         let store: SQLiteLearnerStore
         do {
-            store = try SQLiteLearnerStore(path: databasePath)
+            store = try SQLiteLearnerStore(path: location)
         } catch {
-            throw ValidationFailure(message: "cannot open the learner database at \(databasePath): \(error)")
+            throw ValidationFailure(message: "cannot open the learner database at \(location): \(error)")
         }
-        return PracticeService(catalog: content.catalog, items: content.items, store: store)
+        return try await body(PracticeService(catalog: content.catalog, items: content.items, store: store))
     }
 }
 

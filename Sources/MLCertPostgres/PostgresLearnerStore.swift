@@ -1,0 +1,206 @@
+#if Postgres
+import Foundation
+import Logging
+import MLCertPractice
+import PostgresNIO
+
+/// The learner store on PostgreSQL, for deployments where several server processes share one database.
+///
+/// Everything a process would otherwise keep in memory is a row: learners, session headers (with the exam deadline
+/// the server's clock enforces), the append-only event log, accounts, logins and failed sign-ins. Any process can
+/// therefore continue a session another one started. An append locks the session row (`SELECT ... FOR UPDATE`) and
+/// checks the next sequence number inside its transaction, and the primary key (session_id, sequence) backs that
+/// up, so two processes racing for one sequence number get one success and one `StoreError.conflict`.
+///
+/// ```swift
+/// let store = try await PostgresLearnerStore.connect(PostgresURL("postgres://mlcert@db/mlcert"))
+/// try await withThrowingTaskGroup(of: Void.self) { group in
+///     group.addTask { await store.client.run() }   // or put `store.client` in the ServiceGroup
+///     let service = PracticeService(catalog: catalog, items: items, store: store)
+///     ...
+///     group.cancelAll()
+/// }
+/// ```
+public final class PostgresLearnerStore: LearnerStore {
+    /// The connection pool; it serves queries only while its `run()` is running (it is a ServiceLifecycle `Service`).
+    public let client: PostgresClient
+    public let url: PostgresURL
+    let logger: Logger
+
+    /// The logger used when the caller gives none: errors only, so a CLI command prints nothing extra. (PostgresNIO
+    /// warns when the first query arrives before the pool's `run()` task has started, which is harmless: the query
+    /// waits for it.)
+    public static var quietLogger: Logger {
+        var logger = Logger(label: "mlcert.postgres")
+        logger.logLevel = .error
+        return logger
+    }
+
+    /// A store over `client`, which must be configured from `url` (use `connect` unless you build the client yourself)
+    /// and whose schema must already be migrated.
+    public init(client: PostgresClient, url: PostgresURL, logger: Logger = PostgresLearnerStore.quietLogger) {
+        self.client = client
+        self.url = url
+        self.logger = logger
+    }
+
+    /// Checks that the database is reachable, brings its schema up to date, and returns a store whose pool the
+    /// caller runs.
+    ///
+    /// A wrong host, port, password or database fails within `connectTimeout` (or a little over: the server may be
+    /// slow to answer after accepting the connection) with a `PostgresStoreError` that says what happened.
+    public static func connect(_ url: PostgresURL, connectTimeout: Duration = .seconds(10), logger: Logger = PostgresLearnerStore.quietLogger)
+        async throws -> PostgresLearnerStore
+    {
+        try await PostgresConnector(url: url, timeout: connectTimeout, logger: logger).migrate()
+        let client = PostgresClient(configuration: url.clientConfiguration(connectTimeout: connectTimeout), backgroundLogger: logger)
+        return PostgresLearnerStore(client: client, url: url, logger: logger)
+    }
+
+    /// Migration identifiers applied to this database, sorted.
+    public func appliedMigrations() async throws -> [String] {
+        try await client.withConnection { try await PostgresMigrations.applied($0, logger: logger) }
+    }
+
+    public func learner(id: String) async throws -> Learner? {
+        try await client.withConnection { connection in
+            var learner: Learner?
+            let rows = try await connection.query("SELECT id, display_name, exam_dates::text FROM learner WHERE id = \(id)", logger: logger)
+            for try await (id, name, dates) in rows.decode((String, String, String).self) {
+                learner = Learner(id: id, displayName: name, examDates: try PostgresJSON.decode(dates, what: "learner exam dates"))
+            }
+            return learner
+        }
+    }
+
+    public func save(_ learner: Learner) async throws {
+        let dates = try PostgresJSON.encode(learner.examDates)
+        try await client.withConnection { connection in
+            try await Self.upsert(learner, dates: dates, createdAt: Date(), on: connection, logger: logger)
+        }
+    }
+
+    static func upsert(_ learner: Learner, dates: String, createdAt: Date, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("""
+            INSERT INTO learner (id, display_name, exam_dates, created_at) VALUES (\(learner.id), \(learner.displayName), \(dates)::jsonb, \(createdAt))
+            ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name, exam_dates = excluded.exam_dates
+            """, logger: logger)
+    }
+
+    public func create(_ header: SessionHeader) async throws {
+        let body = try PostgresJSON.encode(header)
+        try await client.withConnection { connection in
+            do {
+                try await PostgresTransaction.run(on: connection, logger: logger) { connection in
+                    guard try await Self.exists("SELECT 1 FROM learner WHERE id = \(header.learnerID)", on: connection, logger: logger) else {
+                        throw StoreError.unknownLearner(header.learnerID)
+                    }
+                    try await connection.query("""
+                        INSERT INTO session (id, learner_id, kind, credential_id, started_at, deadline, header)
+                        VALUES (\(header.id), \(header.learnerID), \(header.kind.rawValue), \(header.credentialID), \(header.startedAt), \(header.deadline), \(body)::jsonb)
+                        """, logger: logger)
+                }
+            } catch let error as PSQLError where error.sqlState == PSQLError.uniqueViolation {
+                throw StoreError.duplicateSession(header.id)
+            } catch let error as PSQLError where error.sqlState == PSQLError.foreignKeyViolation {
+                // The learner was deleted between the check and the insert.
+                throw StoreError.unknownLearner(header.learnerID)
+            }
+        }
+    }
+
+    public func session(id: String) async throws -> StoredSession? {
+        try await client.withConnection { connection in
+            try await PostgresTransaction.run(.snapshot, on: connection, logger: logger) { connection in
+                var header: String?
+                for try await text in try await connection.query("SELECT header::text FROM session WHERE id = \(id)", logger: logger).decode(String.self) {
+                    header = text
+                }
+                guard let header else { return nil }
+                return try await Self.stored(header: header, on: connection, logger: logger)
+            }
+        }
+    }
+
+    public func sessions(learnerID: String) async throws -> [StoredSession] {
+        try await client.withConnection { connection in
+            // One snapshot for the headers and their events, so a list never shows an event without its session.
+            try await PostgresTransaction.run(.snapshot, on: connection, logger: logger) { connection in
+                var headers: [SessionHeader] = []
+                let rows = try await connection.query("SELECT header::text FROM session WHERE learner_id = \(learnerID) ORDER BY started_at, id", logger: logger)
+                for try await text in rows.decode(String.self) { headers.append(try PostgresJSON.decode(text, what: "session header")) }
+                // Every event of the learner in one query (events carry their learner's id), not one query per session.
+                var events: [String: [SessionEvent]] = [:]
+                let eventRows = try await connection.query("""
+                    SELECT session_id, sequence, at, body::text FROM session_event WHERE learner_id = \(learnerID) ORDER BY session_id, sequence
+                    """, logger: logger)
+                for try await (sessionID, sequence, at, body) in eventRows.decode((String, Int, Date, String).self) {
+                    events[sessionID, default: []].append(
+                        SessionEvent(sequence: sequence, at: at, change: try PostgresJSON.decode(body, what: "event of session \(sessionID)")))
+                }
+                return headers.map { StoredSession(header: $0, events: events[$0.id] ?? []) }
+            }
+        }
+    }
+
+    public func append(_ events: [SessionEvent], to sessionID: String) async throws {
+        guard let first = events.first else { return }
+        let rows = try events.map { ($0, try PostgresJSON.encode($0.change)) }
+        try await client.withConnection { connection in
+            do {
+                try await PostgresTransaction.run(on: connection, logger: logger) { connection in
+                    var learnerID: String?
+                    let locked = try await connection.query("SELECT learner_id FROM session WHERE id = \(sessionID) FOR UPDATE", logger: logger)
+                    for try await id in locked.decode(String.self) { learnerID = id }
+                    guard let learnerID else { throw StoreError.unknownSession(sessionID) }
+                    var next = 0
+                    let max = try await connection.query("SELECT COALESCE(MAX(sequence) + 1, 0) FROM session_event WHERE session_id = \(sessionID)", logger: logger)
+                    for try await value in max.decode(Int.self) { next = value }
+                    guard first.sequence == next else { throw StoreError.conflict(sessionID: sessionID) }
+                    for (event, body) in rows {
+                        try await connection.query("""
+                            INSERT INTO session_event (session_id, sequence, learner_id, at, change, position, item_id, body)
+                            VALUES (\(sessionID), \(event.sequence), \(learnerID), \(event.at), \(event.change.name), \(event.change.position), \(Self.itemID(event.change)), \(body)::jsonb)
+                            """, logger: logger)
+                        if case .finished = event.change {
+                            try await connection.query("UPDATE session SET finished_at = \(event.at) WHERE id = \(sessionID)", logger: logger)
+                        }
+                    }
+                }
+            } catch let error as PSQLError where error.sqlState == PSQLError.uniqueViolation {
+                throw StoreError.conflict(sessionID: sessionID)
+            }
+        }
+    }
+
+    public func deleteLearner(id: String) async throws {
+        try await execute("DELETE FROM learner WHERE id = \(id)")
+    }
+
+    // MARK: Rows
+
+    static func exists(_ query: PostgresQuery, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
+        var found = false
+        for try await _ in try await connection.query(query, logger: logger) { found = true }
+        return found
+    }
+
+    private static func stored(header text: String, on connection: PostgresConnection, logger: Logger) async throws -> StoredSession {
+        let header: SessionHeader = try PostgresJSON.decode(text, what: "session header")
+        var events: [SessionEvent] = []
+        let rows = try await connection.query("SELECT sequence, at, body::text FROM session_event WHERE session_id = \(header.id) ORDER BY sequence", logger: logger)
+        for try await (sequence, at, body) in rows.decode((Int, Date, String).self) {
+            events.append(SessionEvent(sequence: sequence, at: at, change: try PostgresJSON.decode(body, what: "event of session \(header.id)")))
+        }
+        return StoredSession(header: header, events: events)
+    }
+
+    private static func itemID(_ change: SessionEvent.Change) -> String? {
+        switch change {
+        case .presented(let item): item.itemID
+        case .answered(let answer): answer.itemID
+        default: nil
+        }
+    }
+}
+#endif
