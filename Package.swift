@@ -129,7 +129,6 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "MLCertSQLiteTests", dependencies: ["MLCertSQLite", "MLCertPractice", "MLCertCore"]),
         .testTarget(
             name: "MLCertSQLiteTests",
             dependencies: [

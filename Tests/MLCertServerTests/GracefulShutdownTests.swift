@@ -83,7 +83,7 @@ struct GracefulShutdownTests {
         #expect(server.terminationStatus == 0)
     }
 
-    @Test("mlcert serve answers /health and refuses PostgreSQL URLs in a build without the Postgres trait")
+    @Test("mlcert serve answers /health; a PostgreSQL URL is refused without the Postgres trait and fails fast and clearly when unreachable with it")
     func serveAndPostgresURL() throws {
         let (server, url, _) = try Self.serve()
         let health = try Self.curl([url + "/health"])
@@ -94,7 +94,8 @@ struct GracefulShutdownTests {
 
         let postgres = Process()
         postgres.executableURL = try mlcertExecutable()
-        postgres.arguments = ["serve", "--port", "0", "--database", "postgres://localhost/mlcert", "--content", contentDirectory]
+        // Port 1 on loopback: nothing listens there, so a build with the trait must fail at once, naming the server.
+        postgres.arguments = ["serve", "--port", "0", "--database", "postgres://mlcert@127.0.0.1:1/mlcert", "--content", contentDirectory]
         let errors = Pipe()
         postgres.standardError = errors
         postgres.standardOutput = FileHandle.nullDevice
@@ -102,6 +103,11 @@ struct GracefulShutdownTests {
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         postgres.waitUntilExit()
         #expect(postgres.terminationStatus != 0)
+        #if Postgres
+        #expect(message.contains("cannot connect to PostgreSQL at"), "\(message)")
+        #expect(message.contains("127.0.0.1:1"), "\(message)")
+        #else
         #expect(message.contains("--traits Postgres"), "\(message)")
+        #endif
     }
 }

@@ -69,7 +69,14 @@ struct StoreOptions: ParsableArguments {
 func openPracticeStore(database: String?) async throws -> (store: any PracticeStore, services: [any Service]) {
     let database = database ?? StoreOptions.defaultDatabasePath()
     if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
+        #if Postgres
+        // The pool goes into the server's service group: it starts before the server takes requests and shuts down
+        // after the last in-flight request has finished.
+        let (store, client) = try await openPostgresStore(url: database)
+        return (store, [client])
+        #else
         throw ValidationFailure(message: "this build has no PostgreSQL support: build with --traits Postgres")
+        #endif
     }
     do {
         return (try SQLiteLearnerStore(path: database), [])
