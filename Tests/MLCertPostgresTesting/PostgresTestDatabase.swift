@@ -47,10 +47,13 @@ public enum PostgresTestDatabase {
 
     /// A migrated store on `url` with its own pool (like one server process), running until the test process ends.
     ///
+    /// The connect limit is generous because CPU-bound tests running alongside can keep this task from being resumed
+    /// for a long time on two cores; a missing server still fails, with the network's reason, at once.
+    ///
     /// The pool is left running rather than shut down at the end of the test because the contract suites hand the
     /// store out from a factory; its idle connections close by themselves after a minute.
     public static func runningStore(_ url: PostgresURL) async throws -> PostgresLearnerStore {
-        let store = try await PostgresLearnerStore.connect(url, connectTimeout: .seconds(20), logger: logger)
+        let store = try await PostgresLearnerStore.connect(url, connectTimeout: .seconds(60), logger: logger)
         Task { await store.client.run() }
         return store
     }

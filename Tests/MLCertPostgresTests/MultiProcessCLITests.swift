@@ -115,15 +115,17 @@ struct MultiProcessCLITests {
         #expect(report["finish_reason"] as? String == "submitted")
     }
 
-    @Test("a wrong URL fails in seconds with a message naming the problem, and exit code 1")
+    // The bound is loose because the child loads the whole content bank before it connects, and on two busy cores
+    // that alone can take a while; a client that retried a refused connection for ever would still exceed it.
+    @Test("a wrong URL fails with a message naming the problem, and exit code 1")
     func unreachable() throws {
         let child = try ChildCLI(["progress", "--cert", "google-pmle", "--database", "postgres://nobody@127.0.0.1:1/none?sslmode=disable"])
         let started = Date()
         let status = child.finish()
         let message = child.standardError()
         #expect(status == 1)
-        #expect(Date().timeIntervalSince(started) < 30)
-        #expect(message.contains("cannot connect to PostgreSQL at postgres://nobody@127.0.0.1:1/none"), "stderr: \(message)")
+        #expect(Date().timeIntervalSince(started) < 120)
+        #expect(message.contains("cannot connect to PostgreSQL at postgres://nobody@127.0.0.1:1/none?sslmode=disable: Connection refused"), "stderr: \(message)")
     }
 }
 #endif

@@ -13,9 +13,9 @@ struct PostgresMigrationTests {
     @Test("a fresh schema gets both migrations, recorded in schema_migrations, and the tables live in that schema")
     func fresh() async throws {
         let url = try PostgresTestDatabase.freshURL()
-        let applied = try await PostgresConnector(url: url, timeout: .seconds(20), logger: PostgresTestDatabase.logger).migrate()
+        let applied = try await PostgresConnector(url: url, timeout: .seconds(60), logger: PostgresTestDatabase.logger).migrate()
         #expect(applied == Self.identifiers)
-        let tables = try await PostgresConnector(url: url, timeout: .seconds(20), logger: PostgresTestDatabase.logger).withConnection { connection in
+        let tables = try await PostgresConnector(url: url, timeout: .seconds(60), logger: PostgresTestDatabase.logger).withConnection { connection in
             var names: [String] = []
             let rows = try await connection.query("SELECT table_name::text FROM information_schema.tables WHERE table_schema = \(url.schema!) ORDER BY 1",
                 logger: PostgresTestDatabase.logger)
@@ -30,7 +30,7 @@ struct PostgresMigrationTests {
         let url = try PostgresTestDatabase.freshURL()
         let first = try await PostgresTestDatabase.runningStore(url)
         try await first.save(Learner(id: "ada", displayName: "Ada"))
-        let again = try await PostgresConnector(url: url, timeout: .seconds(20), logger: PostgresTestDatabase.logger).migrate()
+        let again = try await PostgresConnector(url: url, timeout: .seconds(60), logger: PostgresTestDatabase.logger).migrate()
         #expect(again.isEmpty)
         let second = try await PostgresTestDatabase.runningStore(url)
         #expect(try await second.appliedMigrations() == Self.identifiers)
@@ -42,7 +42,7 @@ struct PostgresMigrationTests {
         let url = try PostgresTestDatabase.freshURL()
         let results = try await withThrowingTaskGroup(of: [String].self) { group in
             for _ in 0..<8 {
-                group.addTask { try await PostgresConnector(url: url, timeout: .seconds(30), logger: PostgresTestDatabase.logger).migrate() }
+                group.addTask { try await PostgresConnector(url: url, timeout: .seconds(60), logger: PostgresTestDatabase.logger).migrate() }
             }
             return try await group.reduce(into: [[String]]()) { $0.append($1) }
         }
@@ -66,7 +66,7 @@ struct PostgresMigrationTests {
         let url = try PostgresTestDatabase.freshURL()
         let store = try await PostgresTestDatabase.runningStore(url)
         try await store.save(Learner(id: "ada", displayName: "Ada"))
-        try await PostgresConnector(url: url, timeout: .seconds(20), logger: PostgresTestDatabase.logger).withConnection { connection in
+        try await PostgresConnector(url: url, timeout: .seconds(60), logger: PostgresTestDatabase.logger).withConnection { connection in
             for try await _ in try await connection.query("UPDATE learner SET exam_dates = '[1, 2]'::jsonb", logger: PostgresTestDatabase.logger) {}
         }
         await #expect {
