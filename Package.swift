@@ -127,6 +127,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .target(name: "MLCertPostgresTesting", condition: .when(traits: ["Postgres"])),
             ]
         ),
         .testTarget(

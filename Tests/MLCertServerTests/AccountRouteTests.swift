@@ -110,7 +110,7 @@ struct AccountRouteTests {
 
     @Test("the store keeps only the SHA-256 of a login token, and an expired login stops working", arguments: StoreKind.allCases)
     func hashedAndExpiring(store: StoreKind) async throws {
-        let app = try TestApp(store: store)
+        let app = try await TestApp(store: store)
         try await app.run { client in
             let ada = try await client.register("ada@example.org")
             #expect(try await app.store.login(tokenHash: ada.token) == nil)

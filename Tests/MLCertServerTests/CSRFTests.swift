@@ -24,7 +24,7 @@ struct CSRFTests {
     /// and this test failed.
     @Test("a cookie-authenticated state change without the CSRF token is refused with 403 and changes nothing", arguments: StoreKind.allCases)
     func cookieWithoutToken(store: StoreKind) async throws {
-        let app = try TestApp(store: store)
+        let app = try await TestApp(store: store)
         try await app.run { client in
             let ada = try await client.register("ada@example.org")
             let exam = try sessionID(try await client.startSession(ada, kind: "exam"))

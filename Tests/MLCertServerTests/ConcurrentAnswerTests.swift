@@ -10,7 +10,7 @@ struct ConcurrentAnswerTests {
     /// exactly the acknowledged answers are in the store afterwards: an answer is durable once it is acknowledged.
     @Test("racing answers are each acknowledged or refused with 409, and every acknowledged answer is stored", arguments: StoreKind.allCases)
     func race(store: StoreKind) async throws {
-        let app = try TestApp(store: store)
+        let app = try await TestApp(store: store)
         try await app.run { client in
             let ada = try await client.register("ada@example.org")
             let exam = try sessionID(try await client.startSession(ada, kind: "exam"))

@@ -46,7 +46,7 @@ struct ConfigurationTests {
 
     @Test("passwords are stored as bcrypt at the configured cost, and an older cost is upgraded at the next sign-in", arguments: StoreKind.allCases)
     func bcryptAndRehash(store: StoreKind) async throws {
-        let app = try TestApp(store: store)
+        let app = try await TestApp(store: store)
         try await app.run { client in
             let ada = try await client.register("ada@example.org")
             let stored = try #require(try await app.store.account(id: ada.id))

@@ -10,7 +10,7 @@ struct ErrorHandlingTests {
 
     @Test("an unexpected error is answered 500 with the same JSON shape and the request id, and reveals nothing")
     func unexpectedErrorsKeepTheShape() async throws {
-        let app = try TestApp(store: .memory)
+        let app = try await TestApp(store: .memory)
         let router = try await buildRouter(configuration: app.configuration, dependencies: app.dependencies)
         router.get("/test-only/boom") { _, _ -> Response in throw Unexpected() }
         let status = try await Application(router: router).test(.router) { client in

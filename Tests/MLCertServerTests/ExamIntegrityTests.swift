@@ -25,7 +25,7 @@ struct ExamIntegrityTests {
     @Test("an open mock exam and diagnostic reveal no key, rationale, explanation or verdict in any JSON; the report does after submission",
           arguments: ["exam", "diagnostic"])
     func openSessionsRevealNothing(kind: String) async throws {
-        let app = try TestApp(store: .sqlite)
+        let app = try await TestApp(store: .sqlite)
         try await app.run { client in
             let ada = try await client.register("ada@example.org")
             let start = try await client.startSession(ada, kind: kind)
@@ -104,7 +104,7 @@ struct ExamIntegrityTests {
 
     @Test("the exam clock is the server's: past the deadline an answer is refused and the exam is submitted as it stood")
     func serverClock() async throws {
-        let app = try TestApp(store: .memory)
+        let app = try await TestApp(store: .memory)
         try await app.run { client in
             let ada = try await client.register("ada@example.org")
             let start = try await client.startSession(ada, kind: "exam", extra: #", "time_limit_minutes": 1"#)

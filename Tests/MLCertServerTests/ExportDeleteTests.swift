@@ -37,7 +37,7 @@ struct ExportDeleteTests {
     /// sessions were then still found and this test failed.
     @Test("deleting the account removes the account, learner, sessions, answers and logins, and needs the CSRF token", arguments: StoreKind.allCases)
     func delete(store: StoreKind) async throws {
-        let app = try TestApp(store: store)
+        let app = try await TestApp(store: store)
         try await app.run { client in
             let ada = try await client.register("ada@example.org")
             let bob = try await client.register("bob@example.org")

@@ -40,7 +40,7 @@ struct MalformedInputTests {
     /// signed in and anonymous, and checks that nothing answers 5xx and every error has the error shape.
     @Test("no request in the malformed corpus gets a 5xx, and every error has the JSON error shape", arguments: StoreKind.allCases)
     func corpus(store: StoreKind) async throws {
-        let app = try TestApp(store: store)
+        let app = try await TestApp(store: store)
         let router = try await buildRouter(configuration: app.configuration, dependencies: app.dependencies)
         let routes = router.routes.map { ($0.method, $0.path.description) }.filter { $1.hasPrefix("/api/") } + [(.get, "/no/such/route"), (.patch, "/api/v1/sessions")]
         try await app.run { client in

@@ -18,7 +18,7 @@ struct OpenAPITests {
     /// Checked by registering an extra, undocumented route: the test failed and named it.
     @Test("every API route is in the document with the same method and path template, and every documented operation is a route")
     func routesMatch() async throws {
-        let app = try TestApp(store: .memory)
+        let app = try await TestApp(store: .memory)
         let router = try await buildRouter(configuration: app.configuration, dependencies: app.dependencies)
         let registered = Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" }.filter { Self.isDocumented(String($0.split(separator: " ")[1])) })
         let paths = try #require(try Self.document()["paths"] as? [String: [String: Any]])

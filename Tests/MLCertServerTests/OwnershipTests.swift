@@ -22,7 +22,7 @@ struct OwnershipTests {
     @Test("another learner's session id answers 404, exactly like an unknown id, on every id route, and nothing changes",
           arguments: StoreKind.allCases)
     func otherLearnersSessions(store: StoreKind) async throws {
-        let app = try TestApp(store: store)
+        let app = try await TestApp(store: store)
         try await app.run { client in
             let ada = try await client.register("ada@example.org")
             let bob = try await client.register("bob@example.org")

@@ -11,7 +11,7 @@ struct RateLimitTests {
     @Test("after 5 failures in 15 minutes an email is refused with 429 and Retry-After, even with the right password, in every process",
           arguments: StoreKind.allCases)
     func perEmail(store: StoreKind) async throws {
-        let app = try TestApp(store: store)
+        let app = try await TestApp(store: store)
         try await app.run { client in
             _ = try await client.register("ada@example.org")
             for _ in 0..<5 {
@@ -28,7 +28,7 @@ struct RateLimitTests {
             // A second server process on the same database refuses too: the counter lives in the store.
             var logger = Logger(label: "second")
             logger.logLevel = .critical
-            let sibling = ServerDependencies(catalog: bundledContent.catalog, items: bundledContent.items, store: app.store,
+            let sibling = ServerDependencies(catalog: bundledContent.catalog, items: bundledContent.items, store: try await app.openSibling(),
                 clock: { app.clock.read() }, logger: logger)
             let second = try await buildApplication(configuration: app.configuration, dependencies: sibling)
             let status = try await second.test(.router) { other in
@@ -44,7 +44,7 @@ struct RateLimitTests {
 
     @Test("20 failures from one client address stop further attempts on any email", arguments: StoreKind.allCases)
     func perClient(store: StoreKind) async throws {
-        let app = try TestApp(store: store)
+        let app = try await TestApp(store: store)
         try await app.run { client in
             _ = try await client.register("ada@example.org")
             for i in 0..<20 {
@@ -61,7 +61,7 @@ struct RateLimitTests {
 struct ForwardedForTests {
     /// Sends 20 failed sign-ins that claim to come from one address, then one attempt that claims another.
     static func lockOutOneAddress(trust: Bool) async throws -> HTTPResponse.Status {
-        var app = try TestApp(store: .memory)
+        var app = try await TestApp(store: .memory)
         app.trustForwardedFor(trust)
         return try await app.run { client in
             _ = try await client.register("ada@example.org")

@@ -8,7 +8,7 @@ import Testing
 @Suite("Security tests cover every route")
 struct RouteCoverageTests {
     static func apiRoutes() async throws -> [(method: HTTPRequest.Method, path: String)] {
-        let app = try TestApp(store: .memory)
+        let app = try await TestApp(store: .memory)
         let router = try await buildRouter(configuration: app.configuration, dependencies: app.dependencies)
         return router.routes.map { ($0.method, $0.path.description) }.filter { $0.path.hasPrefix("/api/") }
     }

@@ -8,18 +8,20 @@ import Testing
 
 @Suite("Several server processes on one database act as one service")
 struct SharedStoreTests {
-    /// A second application over the same SQLite file, as a second `mlcert serve` process would be.
+    /// A second application over its own connection to the same database, as a second `mlcert serve` process would be.
     static func sibling(of app: TestApp) async throws -> some ApplicationProtocol {
+        let store = try await app.openSibling()
         var logger = Logger(label: "sibling")
         logger.logLevel = .critical
-        let dependencies = ServerDependencies(catalog: bundledContent.catalog, items: bundledContent.items, store: app.store,
+        let dependencies = ServerDependencies(catalog: bundledContent.catalog, items: bundledContent.items, store: store,
             clock: { app.clock.read() }, logger: logger)
         return try await buildApplication(configuration: app.configuration, dependencies: dependencies)
     }
 
-    @Test("a login made on one server works on another, an exam continues there with the same clock, and metrics agree")
-    func loginsExamsAndCountsAreShared() async throws {
-        let app = try TestApp(store: .sqlite)
+    @Test("a login made on one server works on another, an exam continues there with the same clock, and metrics agree",
+          arguments: StoreKind.allCases.filter { $0 != .memory })
+    func loginsExamsAndCountsAreShared(store: StoreKind) async throws {
+        let app = try await TestApp(store: store)
         let sibling = try await Self.sibling(of: app)
         let (user, exam) = try await app.run { client in
             let ada = try await client.register("ada@example.org")

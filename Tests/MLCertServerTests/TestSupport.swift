@@ -6,6 +6,9 @@ import MLCertContent
 import MLCertCore
 import MLCertPractice
 import MLCertSQLite
+#if Postgres
+import MLCertPostgresTesting
+#endif
 @testable import MLCertServer
 import Testing
 
@@ -20,19 +23,32 @@ let bundledContent: LoadedContent = {
     }
 }()
 
-/// Which store a route test runs on; every route test runs on each.
+/// Which store a route test runs on; every route test runs on each. PostgreSQL joins in a build with the `Postgres`
+/// trait, on a fresh schema of the database `MLCERT_TEST_POSTGRES_URL` names (scripts/test starts one).
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case memory
     case sqlite
+    #if Postgres
+    case postgres
+    #endif
 
     var testDescription: String { rawValue }
 
-    func make() throws -> any PracticeStore {
+    /// A fresh store, and how to open a second connection to the same data, as a second server process would: a
+    /// second GRDB pool on the same file, a second PostgreSQL pool on the same schema. Memory has only one.
+    func make() async throws -> (store: any PracticeStore, sibling: @Sendable () async throws -> any PracticeStore) {
         switch self {
-        case .memory: InMemoryLearnerStore()
+        case .memory:
+            let store = InMemoryLearnerStore()
+            return (store, { store })
         case .sqlite:
-            try SQLiteLearnerStore(path: FileManager.default.temporaryDirectory
-                .appendingPathComponent("mlcert-server-\(UUID().uuidString)/learner.sqlite").path)
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("mlcert-server-\(UUID().uuidString)/learner.sqlite").path
+            return (try SQLiteLearnerStore(path: path), { try SQLiteLearnerStore(path: path) })
+        #if Postgres
+        case .postgres:
+            let url = try PostgresTestDatabase.freshURL()
+            return (try await PostgresTestDatabase.runningStore(url), { try await PostgresTestDatabase.runningStore(url) })
+        #endif
         }
     }
 }
@@ -61,8 +77,11 @@ struct TestApp {
     let dependencies: ServerDependencies
     private(set) var configuration: ServerConfiguration
 
-    init(store kind: StoreKind, secureCookies: Bool = false, maxBodyBytes: Int = ServerConfiguration.defaultMaxBodyBytes) throws {
-        store = try kind.make()
+    /// Opens another connection to this app's data (see `StoreKind.make()`), for a second application.
+    let openSibling: @Sendable () async throws -> any PracticeStore
+
+    init(store kind: StoreKind, secureCookies: Bool = false, maxBodyBytes: Int = ServerConfiguration.defaultMaxBodyBytes) async throws {
+        (store, openSibling) = try await kind.make()
         let clock = TestClock()
         self.clock = clock
         var logger = Logger(label: "mlcert.test")

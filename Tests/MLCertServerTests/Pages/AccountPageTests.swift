@@ -103,7 +103,7 @@ struct AccountPageTests {
 
     @Test("export downloads every session as JSON; delete needs the box ticked, then removes everything", arguments: StoreKind.allCases)
     func exportAndDelete(store: StoreKind) async throws {
-        let app = try TestApp(store: store)
+        let app = try await TestApp(store: store)
         try await app.run { client in
             let browser = PageBrowser(client)
             let hub = try await browser.register()

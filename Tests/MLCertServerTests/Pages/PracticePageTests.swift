@@ -35,7 +35,7 @@ struct PracticePageTests {
 
     @Test("a drill without JavaScript: start, answer, see feedback with every rationale, finish on the results", arguments: StoreKind.allCases)
     func drill(store: StoreKind) async throws {
-        let app = try TestApp(store: store)
+        let app = try await TestApp(store: store)
         try await app.run { client in
             let browser = PageBrowser(client)
             try await browser.register()
@@ -74,7 +74,7 @@ struct PracticePageTests {
     @Test("an open mock exam shows no key, rationale or explanation on any question; flag, navigate and submit by forms",
         arguments: StoreKind.allCases)
     func examIntegrity(store: StoreKind) async throws {
-        let app = try TestApp(store: store)
+        let app = try await TestApp(store: store)
         try await app.run { client in
             let browser = PageBrowser(client)
             try await browser.register()
@@ -117,7 +117,7 @@ struct PracticePageTests {
 
     @Test("the server finishes an expired exam on the next request, without any script")
     func examExpiresOnTheServer() async throws {
-        let app = try TestApp(store: .sqlite)
+        let app = try await TestApp(store: .sqlite)
         try await app.run { client in
             let browser = PageBrowser(client)
             try await browser.register()
@@ -141,7 +141,7 @@ struct PracticePageTests {
 
     @Test("a diagnostic shows no key before it ends and moves forward question by question")
     func diagnostic() async throws {
-        let app = try TestApp(store: .memory)
+        let app = try await TestApp(store: .memory)
         try await app.run { client in
             let browser = PageBrowser(client)
             try await browser.register()
@@ -164,7 +164,7 @@ struct PracticePageTests {
 
     @Test("another learner's session is a 404 on every session route", arguments: StoreKind.allCases)
     func otherLearnersSession(store: StoreKind) async throws {
-        let app = try TestApp(store: store)
+        let app = try await TestApp(store: store)
         try await app.run { client in
             let ada = PageBrowser(client)
             try await ada.register()
@@ -221,7 +221,7 @@ struct PracticePageTests {
 
     @Test("the progress dashboard draws three accessible charts and states the verdict with its uncertainty")
     func progress() async throws {
-        let app = try TestApp(store: .memory)
+        let app = try await TestApp(store: .memory)
         try await app.run { client in
             let browser = PageBrowser(client)
             try await browser.register()
