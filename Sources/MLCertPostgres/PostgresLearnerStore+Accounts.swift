@@ -10,7 +10,7 @@ import PostgresNIO
 /// ON DELETE CASCADE, so deleting the learner removes the account, its logins, its sessions and their events.
 extension PostgresLearnerStore: AccountStore, PracticeStatistics {
     public func createAccount(_ account: Account, learner: Learner) async throws {
-        let dates = try PostgresJSON.encode(learner.examDates)
+        let dates = try StoredJSON.encode(learner.examDates)
         try await client.withConnection { connection in
             do {
                 try await PostgresTransaction.run(on: connection, logger: logger) { connection in

@@ -67,14 +67,14 @@ public final class PostgresLearnerStore: LearnerStore {
             var learner: Learner?
             let rows = try await connection.query("SELECT id, display_name, exam_dates::text FROM learner WHERE id = \(id)", logger: logger)
             for try await (id, name, dates) in rows.decode((String, String, String).self) {
-                learner = Learner(id: id, displayName: name, examDates: try PostgresJSON.decode(dates, what: "learner exam dates"))
+                learner = Learner(id: id, displayName: name, examDates: try StoredJSON.decode(dates, what: "learner exam dates"))
             }
             return learner
         }
     }
 
     public func save(_ learner: Learner) async throws {
-        let dates = try PostgresJSON.encode(learner.examDates)
+        let dates = try StoredJSON.encode(learner.examDates)
         try await client.withConnection { connection in
             try await Self.upsert(learner, dates: dates, createdAt: Date(), on: connection, logger: logger)
         }
@@ -88,7 +88,7 @@ public final class PostgresLearnerStore: LearnerStore {
     }
 
     public func create(_ header: SessionHeader) async throws {
-        let body = try PostgresJSON.encode(header)
+        let body = try StoredJSON.encode(header)
         try await client.withConnection { connection in
             do {
                 try await PostgresTransaction.run(on: connection, logger: logger) { connection in
@@ -128,7 +128,7 @@ public final class PostgresLearnerStore: LearnerStore {
             try await PostgresTransaction.run(.snapshot, on: connection, logger: logger) { connection in
                 var headers: [SessionHeader] = []
                 let rows = try await connection.query("SELECT header::text FROM session WHERE learner_id = \(learnerID) ORDER BY started_at, id", logger: logger)
-                for try await text in rows.decode(String.self) { headers.append(try PostgresJSON.decode(text, what: "session header")) }
+                for try await text in rows.decode(String.self) { headers.append(try StoredJSON.decode(text, what: "session header")) }
                 // Every event of the learner in one query (events carry their learner's id), not one query per session.
                 var events: [String: [SessionEvent]] = [:]
                 let eventRows = try await connection.query("""
@@ -136,7 +136,7 @@ public final class PostgresLearnerStore: LearnerStore {
                     """, logger: logger)
                 for try await (sessionID, sequence, at, body) in eventRows.decode((String, Int, Date, String).self) {
                     events[sessionID, default: []].append(
-                        SessionEvent(sequence: sequence, at: at, change: try PostgresJSON.decode(body, what: "event of session \(sessionID)")))
+                        SessionEvent(sequence: sequence, at: at, change: try StoredJSON.decode(body, what: "event of session \(sessionID)")))
                 }
                 return headers.map { StoredSession(header: $0, events: events[$0.id] ?? []) }
             }
@@ -145,7 +145,7 @@ public final class PostgresLearnerStore: LearnerStore {
 
     public func append(_ events: [SessionEvent], to sessionID: String) async throws {
         guard let first = events.first else { return }
-        let rows = try events.map { ($0, try PostgresJSON.encode($0.change)) }
+        let rows = try events.map { ($0, try StoredJSON.encode($0.change)) }
         try await client.withConnection { connection in
             do {
                 try await PostgresTransaction.run(on: connection, logger: logger) { connection in
@@ -186,11 +186,11 @@ public final class PostgresLearnerStore: LearnerStore {
     }
 
     private static func stored(header text: String, on connection: PostgresConnection, logger: Logger) async throws -> StoredSession {
-        let header: SessionHeader = try PostgresJSON.decode(text, what: "session header")
+        let header: SessionHeader = try StoredJSON.decode(text, what: "session header")
         var events: [SessionEvent] = []
         let rows = try await connection.query("SELECT sequence, at, body::text FROM session_event WHERE session_id = \(header.id) ORDER BY sequence", logger: logger)
         for try await (sequence, at, body) in rows.decode((Int, Date, String).self) {
-            events.append(SessionEvent(sequence: sequence, at: at, change: try PostgresJSON.decode(body, what: "event of session \(header.id)")))
+            events.append(SessionEvent(sequence: sequence, at: at, change: try StoredJSON.decode(body, what: "event of session \(header.id)")))
         }
         return StoredSession(header: header, events: events)
     }

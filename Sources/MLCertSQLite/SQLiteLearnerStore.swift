@@ -134,20 +134,7 @@ public final class SQLiteLearnerStore: LearnerStore {
         }
     }
 
-    static func encode<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .millisecondsSince1970
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
+    static func encode<T: Encodable>(_ value: T) throws -> String { try StoredJSON.encode(value) }
 
-    static func decode<T: Decodable>(_ text: String, what: String) throws -> T {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .millisecondsSince1970
-        do {
-            return try decoder.decode(T.self, from: Data(text.utf8))
-        } catch {
-            throw StoreError.corrupt("\(what): \(error)")
-        }
-    }
+    static func decode<T: Decodable>(_ text: String, what: String) throws -> T { try StoredJSON.decode(text, what: what) }
 }

@@ -1,11 +1,10 @@
-#if Postgres
 import Foundation
-import MLCertPractice
 
-/// The JSON the PostgreSQL store keeps in its `jsonb` columns: the same encoding as the SQLite store (sorted keys,
-/// dates as milliseconds since 1970), so a session exported from one store reads the same in the other.
-enum PostgresJSON {
-    static func encode<T: Encodable>(_ value: T) throws -> String {
+/// The JSON every database store keeps in its text or `jsonb` columns (session headers, event bodies, exam dates):
+/// sorted keys and dates as milliseconds since 1970, so a row written by the SQLite store reads the same from the
+/// PostgreSQL store and both compare equal byte for byte.
+public enum StoredJSON {
+    public static func encode<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .millisecondsSince1970
         encoder.outputFormatting = [.sortedKeys]
@@ -13,7 +12,7 @@ enum PostgresJSON {
     }
 
     /// Decodes `text`, reporting a row mlcert cannot read as `StoreError.corrupt` naming `what` it was.
-    static func decode<T: Decodable>(_ text: String, what: String) throws -> T {
+    public static func decode<T: Decodable>(_ text: String, what: String) throws -> T {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .millisecondsSince1970
         do {
@@ -23,4 +22,3 @@ enum PostgresJSON {
         }
     }
 }
-#endif
