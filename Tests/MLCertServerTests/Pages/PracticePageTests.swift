@@ -243,6 +243,10 @@ struct PracticePageTests {
             #expect(page.html.contains("with 90% credibility it lies between"))
             #expect(page.html.contains("class=\"point\""))
             #expect(page.html.contains("30 s per question over 3"))
+            // The chart's numbers are also a table, one row per blueprint domain.
+            let domains = try #require(bundledContent.catalog.credential(id: "google-pmle")?.currentBlueprint?.domains)
+            let table = try #require(page.html.components(separatedBy: "The numbers behind the chart").last?.components(separatedBy: "</table>").first)
+            #expect(table.components(separatedBy: "<th scope=\"row\">").count - 1 == domains.count)
         }
     }
 
