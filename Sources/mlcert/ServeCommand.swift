@@ -11,7 +11,7 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serve the web app and the JSON API (http://127.0.0.1:8080 by default).",
         discussion: """
             Every flag falls back to an environment variable: MLCERT_HOST, MLCERT_PORT, MLCERT_DATABASE, MLCERT_CONTENT,
-            MLCERT_SECURE_COOKIES (true/false), MLCERT_BCRYPT_COST. LOG_LEVEL sets the log level (default info).
+            MLCERT_SECURE_COOKIES (true/false), MLCERT_BCRYPT_COST, MLCERT_TRUST_FORWARDED_FOR (true/false). LOG_LEVEL sets the log level (default info).
             SIGTERM or Ctrl-C stops accepting connections, lets requests in flight finish, then exits.
             """)
 
@@ -22,12 +22,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Mark cookies Secure; turn on behind TLS (default: $MLCERT_SECURE_COOKIES, else off).")
     var secureCookies: Bool?
     @Option(help: "bcrypt work factor, 4-31 (default: $MLCERT_BCRYPT_COST, else 12).") var bcryptCost: Int?
+    @Flag(inversion: .prefixedNo, help: "Take client addresses from X-Forwarded-For; only behind a proxy that sets it (default: $MLCERT_TRUST_FORWARDED_FOR, else off).")
+    var trustForwardedFor: Bool?
 
     func run() async throws {
         let configuration: ServerConfiguration
         do {
             configuration = try ServerConfiguration.resolve(host: host, port: port, database: database, contentPath: contentOptions.content,
-                secureCookies: secureCookies, bcryptCost: bcryptCost)
+                secureCookies: secureCookies, bcryptCost: bcryptCost, trustForwardedFor: trustForwardedFor)
         } catch {
             throw ValidationFailure(message: "error: \(error.description)")
         }

@@ -56,3 +56,28 @@ struct RateLimitTests {
         }
     }
 }
+
+@Suite("Client addresses behind a proxy")
+struct ForwardedForTests {
+    /// Sends 20 failed sign-ins that claim to come from one address, then one attempt that claims another.
+    static func lockOutOneAddress(trust: Bool) async throws -> HTTPResponse.Status {
+        var app = try TestApp(store: .memory)
+        app.trustForwardedFor(trust)
+        return try await app.run { client in
+            _ = try await client.register("ada@example.org")
+            let header = HTTPFieldName("X-Forwarded-For")!
+            for i in 0..<20 {
+                _ = try await client.send(.post, "/api/v1/account/login", headers: [header: "203.0.113.9, 10.0.0.1"],
+                    json: #"{"email": "user\#(i)@example.org", "password": "guess guess"}"#)
+            }
+            return try await client.send(.post, "/api/v1/account/login", headers: [header: "198.51.100.7"],
+                json: #"{"email": "ada@example.org", "password": "correct horse battery"}"#).status
+        }
+    }
+
+    @Test("with --trust-forwarded-for the address limit is per forwarded client; without it the header is ignored")
+    func forwardedFor() async throws {
+        #expect(try await Self.lockOutOneAddress(trust: true) == .ok)
+        #expect(try await Self.lockOutOneAddress(trust: false) == .tooManyRequests)
+    }
+}

@@ -59,7 +59,7 @@ struct TestApp {
     let store: any PracticeStore
     let clock: TestClock
     let dependencies: ServerDependencies
-    let configuration: ServerConfiguration
+    private(set) var configuration: ServerConfiguration
 
     init(store kind: StoreKind, secureCookies: Bool = false, maxBodyBytes: Int = ServerConfiguration.defaultMaxBodyBytes) throws {
         store = try kind.make()
@@ -70,6 +70,10 @@ struct TestApp {
         dependencies = ServerDependencies(catalog: bundledContent.catalog, items: bundledContent.items, store: store,
             clock: { clock.read() }, logger: logger)
         configuration = ServerConfiguration(secureCookies: secureCookies, bcryptCost: 4, maxBodyBytes: maxBodyBytes)
+    }
+
+    mutating func trustForwardedFor(_ trust: Bool) {
+        configuration.trustForwardedFor = trust
     }
 
     func run<T: Sendable>(_ test: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {

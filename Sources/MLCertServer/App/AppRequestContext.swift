@@ -38,8 +38,9 @@ public struct AppRequestContext: RequestContext {
     /// The token forms must send back in their `csrf` field: the login's token when signed in, else the anonymous
     /// double-submit token (also set as the `mlcert_csrf` cookie).
     public var csrfToken: String
-    /// The peer address (without port), or "unknown" when the channel has none (in-process tests).
-    public let clientAddress: String
+    /// The peer address (without port), or "unknown" when the channel has none (in-process tests). Behind a proxy
+    /// that the configuration trusts, the first address of `X-Forwarded-For` instead.
+    public var clientAddress: String
     /// Set from the configuration by the first middleware, so decoding refuses oversized bodies with 413.
     public var maxBodyBytes: Int
 

@@ -38,7 +38,8 @@ public func buildRouter(configuration: ServerConfiguration, dependencies: Server
     // Order matters: the id first (every log line and response carries it), then logging and metrics (they see the
     // final status), then error mapping (so the outer two see a response, never an error), then who is signed in, then
     // the CSRF check that depends on it.
-    router.add(middleware: RequestIDMiddleware(tokens: dependencies.tokens, maxBodyBytes: configuration.maxBodyBytes))
+    router.add(middleware: RequestIDMiddleware(tokens: dependencies.tokens, maxBodyBytes: configuration.maxBodyBytes,
+        trustForwardedFor: configuration.trustForwardedFor))
     router.add(middleware: RequestLogMiddleware(metrics: dependencies.metrics))
     router.add(middleware: ErrorMiddleware(renderer: renderer, routes: routes))
     router.add(middleware: LoginMiddleware(accounts: accounts))

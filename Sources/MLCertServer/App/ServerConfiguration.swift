@@ -13,6 +13,7 @@ import Foundation
 /// | content | `--content` | `MLCERT_CONTENT` | the nearest `Content/` directory |
 /// | secure cookies | `--secure-cookies` | `MLCERT_SECURE_COOKIES` (`1`, `true`, `yes`) | off (turn on behind TLS) |
 /// | bcrypt cost | `--bcrypt-cost` | `MLCERT_BCRYPT_COST` | 12 |
+/// | trust `X-Forwarded-For` | `--trust-forwarded-for` | `MLCERT_TRUST_FORWARDED_FOR` | off (turn on only behind a proxy that sets it) |
 public struct ServerConfiguration: Sendable, Equatable {
     public var host: String
     public var port: Int
@@ -24,6 +25,10 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var secureCookies: Bool
     /// bcrypt's work factor (4...31). Each step doubles the time a hash takes; 12 is about a quarter second.
     public var bcryptCost: UInt8
+    /// Take the client address for sign-in limits from `X-Forwarded-For`. Behind a reverse proxy every request comes
+    /// from the proxy's address, so without this the per-address limit would be shared by everyone; without a proxy a
+    /// client could send any address, so it stays off unless a proxy sets the header.
+    public var trustForwardedFor: Bool
     /// The largest request body any route reads; larger bodies are answered 413 before they are parsed.
     public var maxBodyBytes: Int
 
@@ -35,7 +40,7 @@ public struct ServerConfiguration: Sendable, Equatable {
     public init(
         host: String = ServerConfiguration.defaultHost, port: Int = ServerConfiguration.defaultPort, database: String? = nil,
         contentPath: String? = nil, secureCookies: Bool = false, bcryptCost: UInt8 = ServerConfiguration.defaultBcryptCost,
-        maxBodyBytes: Int = ServerConfiguration.defaultMaxBodyBytes
+        maxBodyBytes: Int = ServerConfiguration.defaultMaxBodyBytes, trustForwardedFor: Bool = false
     ) {
         self.host = host
         self.port = port
@@ -44,12 +49,13 @@ public struct ServerConfiguration: Sendable, Equatable {
         self.secureCookies = secureCookies
         self.bcryptCost = bcryptCost
         self.maxBodyBytes = maxBodyBytes
+        self.trustForwardedFor = trustForwardedFor
     }
 
     /// The configuration from flags (non-nil values win) and then the environment, with each bad value named.
     public static func resolve(
         host: String? = nil, port: Int? = nil, database: String? = nil, contentPath: String? = nil, secureCookies: Bool? = nil,
-        bcryptCost: Int? = nil, environment: [String: String] = ProcessInfo.processInfo.environment
+        bcryptCost: Int? = nil, trustForwardedFor: Bool? = nil, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(ConfigurationError) -> ServerConfiguration {
         func env(_ key: String) -> String? { environment[key].flatMap { $0.isEmpty ? nil : $0 } }
         var configuration = ServerConfiguration()
@@ -65,15 +71,10 @@ public struct ServerConfiguration: Sendable, Equatable {
         }
         configuration.database = database ?? env("MLCERT_DATABASE")
         configuration.contentPath = contentPath ?? env("MLCERT_CONTENT")
-        if let secureCookies {
-            configuration.secureCookies = secureCookies
-        } else if let text = env("MLCERT_SECURE_COOKIES") {
-            switch text.lowercased() {
-            case "1", "true", "yes", "on": configuration.secureCookies = true
-            case "0", "false", "no", "off": configuration.secureCookies = false
-            default: throw ConfigurationError(field: "MLCERT_SECURE_COOKIES", message: "'\(text)' is not one of true, false, 1, 0, yes, no")
-            }
-        }
+        let secureFromEnvironment = try boolean("MLCERT_SECURE_COOKIES", env("MLCERT_SECURE_COOKIES"))
+        configuration.secureCookies = secureCookies ?? secureFromEnvironment ?? false
+        let trustFromEnvironment = try boolean("MLCERT_TRUST_FORWARDED_FOR", env("MLCERT_TRUST_FORWARDED_FOR"))
+        configuration.trustForwardedFor = trustForwardedFor ?? trustFromEnvironment ?? false
         var cost = bcryptCost
         if cost == nil, let text = env("MLCERT_BCRYPT_COST") {
             guard let value = Int(text) else { throw ConfigurationError(field: "MLCERT_BCRYPT_COST", message: "'\(text)' is not a number") }
@@ -84,6 +85,15 @@ public struct ServerConfiguration: Sendable, Equatable {
             configuration.bcryptCost = UInt8(cost)
         }
         return configuration
+    }
+
+    private static func boolean(_ name: String, _ text: String?) throws(ConfigurationError) -> Bool? {
+        guard let text else { return nil }
+        switch text.lowercased() {
+        case "1", "true", "yes", "on": return true
+        case "0", "false", "no", "off": return false
+        default: throw ConfigurationError(field: name, message: "'\(text)' is not one of true, false, 1, 0, yes, no")
+        }
     }
 }
 

@@ -67,7 +67,13 @@ public struct AccountService: Sendable {
             throw APIError.invalidCredentials
         }
         try await store.clearLoginFailures(key: emailKey)
-        return try await startLogin(for: account)
+        var current = account
+        if Self.cost(of: account.passwordHash) != Int(bcryptCost) {
+            // The configured cost changed since this hash was made: upgrade it now that we know the password.
+            current.passwordHash = try await hashPassword(password)
+            try await store.updatePasswordHash(current.passwordHash, accountID: account.id)
+        }
+        return try await startLogin(for: current)
     }
 
     /// A fresh login for an account that has just proved who it is (sign-in, or right after registering).
@@ -110,6 +116,13 @@ public struct AccountService: Sendable {
     }
 
     // MARK: bcrypt off the event loop
+
+    /// The work factor written in a bcrypt hash (`$2b$12$...` is 12), or nil for another scheme.
+    static func cost(of hash: String) -> Int? {
+        let parts = hash.split(separator: "$")
+        guard parts.count >= 3, parts[0].hasPrefix("2") else { return nil }
+        return Int(parts[1])
+    }
 
     func hashPassword(_ password: String) async throws -> String {
         let cost = bcryptCost

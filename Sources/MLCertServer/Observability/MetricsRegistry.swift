@@ -41,11 +41,6 @@ public final class MetricsRegistry: Sendable {
         }
     }
 
-    /// The number of requests recorded for a route and status class (all methods), for tests and the readiness page.
-    public func requestCount(route: String, statusClass: String) -> Int {
-        series.withLockedValue { all in all.filter { $0.key.route == route && $0.key.statusClass == statusClass }.map(\.value.count).reduce(0, +) }
-    }
-
     /// The Prometheus text exposition (version 0.0.4) of the latency histogram and the store counts.
     public func render(counts: PracticeCounts) -> String {
         var out = ""

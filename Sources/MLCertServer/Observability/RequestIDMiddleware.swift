@@ -6,14 +6,20 @@ import Hummingbird
 struct RequestIDMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     static let header = HTTPFieldName("X-Request-Id")!
+    static let forwardedFor = HTTPFieldName("X-Forwarded-For")!
     let tokens: TokenGenerator
     let maxBodyBytes: Int
+    var trustForwardedFor = false
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         let id = request.headers[Self.header].flatMap { Self.isSane($0) ? $0 : nil } ?? tokens.identifier()
         context.requestID = id
         context.maxBodyBytes = maxBodyBytes
+        if trustForwardedFor, let forwarded = request.headers[Self.forwardedFor],
+           let first = forwarded.split(separator: ",").first?.trimmingCharacters(in: .whitespaces), !first.isEmpty {
+            context.clientAddress = String(first.prefix(64))
+        }
         context.logger[metadataKey: "request_id"] = .string(id)
         var response = try await next(request, context)
         response.headers[Self.header] = id

@@ -1,0 +1,63 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import MLCertPractice
+@testable import MLCertServer
+import Testing
+
+@Suite("Several server processes on one database act as one service")
+struct SharedStoreTests {
+    /// A second application over the same SQLite file, as a second `mlcert serve` process would be.
+    static func sibling(of app: TestApp) async throws -> some ApplicationProtocol {
+        var logger = Logger(label: "sibling")
+        logger.logLevel = .critical
+        let dependencies = ServerDependencies(catalog: bundledContent.catalog, items: bundledContent.items, store: app.store,
+            clock: { app.clock.read() }, logger: logger)
+        return try await buildApplication(configuration: app.configuration, dependencies: dependencies)
+    }
+
+    @Test("a login made on one server works on another, an exam continues there with the same clock, and metrics agree")
+    func loginsExamsAndCountsAreShared() async throws {
+        let app = try TestApp(store: .sqlite)
+        let sibling = try await Self.sibling(of: app)
+        let (user, exam) = try await app.run { client in
+            let ada = try await client.register("ada@example.org")
+            let exam = try sessionID(try await client.startSession(ada, kind: "exam", extra: #", "time_limit_minutes": 10"#))
+            try await client.answer(ada, session: exam, position: 0)
+            return (ada, exam)
+        }
+        app.clock.advance(120)
+        try await sibling.test(.router) { other in
+            #expect(try await other.send(.get, "/api/v1/account", headers: user.bearer).status == .ok)
+            let detail = try await other.send(.get, "/api/v1/sessions/\(exam)", headers: user.bearer).json()
+            #expect(detail["seconds_remaining"] as? Double == 480)
+            let grid = try #require(detail["grid"] as? [[String: Any]])
+            #expect(grid.first?["answered"] as? Bool == true)
+            #expect(try await other.answer(user, session: exam, position: 1).status == .ok)
+            let metrics = try await other.send(.get, "/metrics").text
+            #expect(metrics.contains("\nmlcert_answers_recorded 2\n"))
+            // Signing out on this server ends the login everywhere.
+            #expect(try await other.send(.post, "/api/v1/account/logout", headers: user.bearer).status == .noContent)
+        }
+        try await app.run { client in
+            #expect(try await client.send(.get, "/api/v1/account", headers: user.bearer).status == .unauthorized)
+            let metrics = try await client.send(.get, "/metrics").text
+            #expect(metrics.contains("\nmlcert_answers_recorded 2\n"))
+        }
+    }
+
+    @Test("a browser gets an HTML error page with the right status; an API client gets JSON")
+    func htmlErrorPages() async throws {
+        try await TestApp(store: .memory).run { client in
+            let page = try await client.send(.get, "/no/such/page", headers: [.accept: "text/html,application/xhtml+xml"])
+            #expect(page.status == .notFound)
+            #expect(page.headers[.contentType]?.hasPrefix("text/html") == true)
+            #expect(page.text.contains("404"))
+            #expect(page.text.contains("<main"))
+            let api = try await client.send(.get, "/api/v1/no/such", headers: [.accept: "text/html"])
+            #expect(api.status == .notFound)
+            #expect(api.errorCode == "not_found")
+        }
+    }
+}
