@@ -118,7 +118,8 @@ let package = Package(
         .testTarget(name: "MLCertCoreTests", dependencies: ["MLCertCore", "MLCertContent"]),
         .testTarget(name: "PsychometricsTests", dependencies: ["Psychometrics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MLCertPracticeTests", dependencies: ["MLCertPractice", "MLCertCore", "MLCertContent", "Psychometrics"]),
-        // Route tests in process (HummingbirdTesting) on the in-memory and the SQLite store.
+        // Route tests in process (HummingbirdTesting) on the in-memory, SQLite and (with the trait) PostgreSQL stores,
+        // and the browser flow against a real `mlcert serve`.
         .testTarget(
             name: "MLCertServerTests",
             dependencies: [
@@ -128,7 +129,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .target(name: "MLCertPostgresTesting", condition: .when(traits: ["Postgres"])),
-            ]
+            ],
+            // The browser flow is a Python script the browser test runs from the source tree, not a Swift source.
+            exclude: ["Browser/flow.py"]
         ),
         .testTarget(
             name: "MLCertSQLiteTests",

@@ -64,6 +64,17 @@ public struct DomainStrengthChart: Sendable {
             + "\(SVGText.percent(row.high)) (\(weight))"
     }
 
+    /// The row's visible text: the caption with a long domain title shortened, so the line fits the chart's width.
+    /// The full caption stays in the bar's tooltip and in the description.
+    static func shortCaption(_ row: Row) -> String {
+        var short = row
+        if row.label.count > maxLabel { short.label = String(row.label.prefix(maxLabel - 1)) + "…" }
+        return caption(short)
+    }
+
+    /// Characters of a domain title shown before it is shortened (at 13 px the caption then fits 640 units).
+    static let maxLabel = 40
+
     public func svg() -> String {
         let height = Self.top + Double(max(rows.count, 1)) * Self.rowHeight + 20
         var body = ""
@@ -71,7 +82,7 @@ public struct DomainStrengthChart: Sendable {
             let y = Self.top + Double(i) * Self.rowHeight
             let barY = y + 22
             body += "<g class=\"row\">"
-            body += "<text x=\"\(Self.left)\" y=\"\(SVGText.number(y + 14))\" class=\"label\">\(SVGText.escape(Self.caption(row)))</text>"
+            body += "<text x=\"\(Self.left)\" y=\"\(SVGText.number(y + 14))\" class=\"label\">\(SVGText.escape(Self.shortCaption(row)))</text>"
             body += "<rect class=\"track\" x=\"\(Self.left)\" y=\"\(SVGText.number(barY))\" width=\"\(SVGText.number(Self.trackWidth))\" height=\"18\"/>"
             if row.answered > 0 {
                 let low = min(SVGText.unit(row.low), SVGText.unit(row.high))

@@ -102,9 +102,9 @@ public struct ReadinessTimelineChart: Sendable {
         }
         let range = yRange
         body += "<text class=\"axis\" x=\"\(n(Self.plotLeft - 4))\" y=\"\(n(Self.plotTop + 10))\" text-anchor=\"end\">"
-            + "\(SVGText.escape(valueText(range.upperBound)))</text>"
+            + "\(SVGText.number(range.upperBound))</text>"
         body += "<text class=\"axis\" x=\"\(n(Self.plotLeft - 4))\" y=\"\(n(Self.plotBottom))\" text-anchor=\"end\">"
-            + "\(SVGText.escape(valueText(range.lowerBound)))</text>"
+            + "\(SVGText.number(range.lowerBound))</text>"
         return SVGText.document(id: id, width: Self.width, height: Self.height, title: title, description: description, body: body)
     }
 

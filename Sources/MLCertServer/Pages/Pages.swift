@@ -50,9 +50,7 @@ struct PageKit: Sendable {
     /// 303 See Other, so a form post is followed by a GET and a reload does not post again.
     func redirect(_ location: String) -> Response { .redirect(to: location, type: .normal) }
 
-    /// The signed-in learner, or nil after which the caller sends the visitor to log in.
-    func signedIn(_ context: AppRequestContext) -> SignedIn? { context.signedIn }
-
+    /// Where a visitor without a login goes: the login form, which returns them to this page afterwards.
     func loginRedirect(_ request: Request) -> Response {
         redirect("/login?next=" + PageQuery.escape(request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")))
     }

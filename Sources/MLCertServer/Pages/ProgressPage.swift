@@ -12,8 +12,18 @@ struct ProgressPage: Sendable {
         let report: ReadinessReport
     }
 
+    /// The strength chart's numbers as a table, which stays readable where the chart's text gets small (a phone).
+    struct DomainRow: Sendable {
+        let title: String
+        let weight: String
+        let result: String
+        let likely: String
+        let aboveCut: String
+    }
+
     let page: PageChrome
     let credentials: [PageFormat.Choice]
+    let domainRows: [DomainRow]
     let verdict: String
     let verdictClass: String
     let probability: String
@@ -52,6 +62,13 @@ struct ProgressPage: Sendable {
         summary += progress.reviewsDue > 0 ? "; \(progress.reviewsDue) questions due for review" : "; nothing due for review"
         if let days = progress.daysToExam, let date = progress.examDate { summary += "; exam on \(date) (\(days) days away)" }
         practiceSummary = summary + "."
+        domainRows = r.domains.map { d in
+            let band = ProportionInterval(correct: d.correct, total: d.answered)
+            return DomainRow(title: d.title, weight: PageFormat.percent(d.weight),
+                result: d.answered == 0 ? "no answers yet" : "\(d.correct) of \(d.answered)",
+                likely: d.answered == 0 ? "–" : "\(PageFormat.percent(band.low)) to \(PageFormat.percent(band.high))",
+                aboveCut: PageFormat.percent(d.probabilityAboveCut))
+        }
         strengthChart = DomainStrengthChart(id: "strength", title: "Strength by domain", rows: r.domains.map {
             let band = ProportionInterval(correct: $0.correct, total: $0.answered)
             return .init(label: $0.title, strength: $0.answered == 0 ? 0 : Double($0.correct) / Double($0.answered), low: band.low, high: band.high,

@@ -16,7 +16,7 @@ import urllib.request
 import uuid
 
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException, WebDriverException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -73,9 +73,39 @@ class Flow:
         except TimeoutException:
             self.check(False, f"timed out after {timeout:.0f} s waiting for {message}")
 
+    @staticmethod
+    def replaced(element):
+        """A wait condition: `element`'s document has been replaced. Chromium reports a node of an old document
+        either as stale or as not belonging to the document; both mean the navigation happened."""
+        def check(_driver):
+            try:
+                element.tag_name
+                return False
+            except StaleElementReferenceException:
+                return True
+            except WebDriverException as error:
+                if "does not belong to the document" in str(error):
+                    return True
+                raise
+        return check
+
+    def settle(self):
+        """Waits until the current document has finished loading, so no element read below belongs to a page that
+        is about to be replaced."""
+        self.wait_for(lambda d: d.execute_script("return document.readyState") == "complete", "the page to finish loading")
+
     def open(self, path):
         self.d.get(self.base + path)
         self.wait_for(EC.presence_of_element_located((By.TAG_NAME, "main")), f"the page {path}")
+        self.settle()
+
+    def navigate_by_key(self, key, what):
+        """Presses a shortcut that loads another page, and waits for that page to be complete."""
+        old = self.d.find_element(By.TAG_NAME, "html")
+        self.d.find_element(By.TAG_NAME, "body").send_keys(key)
+        self.wait_for(self.replaced(old), what)
+        self.wait_for(EC.presence_of_element_located((By.TAG_NAME, "main")), what)
+        self.settle()
 
     def h1(self):
         return self.wait_for(EC.presence_of_element_located((By.TAG_NAME, "h1")), "a heading").text
@@ -84,8 +114,9 @@ class Flow:
         """Clicks a submit button and waits for the next page to replace this one."""
         old = self.d.find_element(By.TAG_NAME, "html")
         button.click()
-        self.wait_for(EC.staleness_of(old), "the next page after submitting")
+        self.wait_for(self.replaced(old), "the next page after submitting")
         self.wait_for(EC.presence_of_element_located((By.TAG_NAME, "main")), "the next page's main content")
+        self.settle()
         if expect_url_part:
             self.check(expect_url_part in self.d.current_url, f"expected to land on a URL containing {expect_url_part!r}")
 
@@ -206,22 +237,17 @@ class Flow:
             self.d.find_element(By.TAG_NAME, "body").send_keys(key)
         options = self.d.find_elements(By.CSS_SELECTOR, "#answer-form input[name=choice]")
         self.check(all(o.is_selected() for o in options[:needed]), f"keys 1-{needed} did not choose the first {needed} options")
-        old = self.d.find_element(By.TAG_NAME, "html")
-        self.d.find_element(By.TAG_NAME, "body").send_keys("n")
-        self.wait_for(EC.staleness_of(old), "the next question after N")
-        self.wait_for(EC.presence_of_element_located((By.CSS_SELECTOR, ".grid a")), "the next question's grid")
+        self.navigate_by_key("n", "the next question after N")
         self.check(self.d.current_url != first_url and "q=2" in self.d.current_url, "N did not move to question 2")
         cells = self.d.find_elements(By.CSS_SELECTOR, ".grid a")
         self.check("answered" in (cells[0].get_attribute("class") or ""), "question 1 is not marked answered in the grid after N")
-        old = self.d.find_element(By.TAG_NAME, "html")
-        self.d.find_element(By.TAG_NAME, "body").send_keys("f")
-        self.wait_for(EC.staleness_of(old), "the page after F")
-        self.wait_for(EC.presence_of_element_located((By.CSS_SELECTOR, ".grid a")), "the grid after flagging")
+        self.navigate_by_key("f", "the page after F")
         cells = self.d.find_elements(By.CSS_SELECTOR, ".grid a")
         self.check("flagged" in (cells[1].get_attribute("aria-label") or ""), "F did not flag question 2")
         # Then leave the clock to run out: the page submits the exam itself at zero.
         self.wait_for(EC.url_contains("/results"), "the timer to submit the exam at zero", timeout=WAIT + 90)
         self.wait_for(EC.presence_of_element_located((By.TAG_NAME, "h1")), "the results heading")
+        self.settle()
         self.step = "results"
         text = self.d.find_element(By.TAG_NAME, "main").text
         self.check("Mock exam results" in self.h1(), "the exam did not end on its results")
@@ -257,15 +283,22 @@ def main():
         print("usage: flow.py BASE_URL", file=sys.stderr)
         return 2
     driver = None
+    flow = None
     try:
         driver = make_driver()
-        Flow(sys.argv[1], driver).run()
+        flow = Flow(sys.argv[1], driver)
+        flow.run()
         return 0
     except FlowFailure as failure:
         print(f"FAIL {failure}", file=sys.stderr)
         return 1
     except WebDriverException as error:
-        print(f"FAIL browser error: {error}", file=sys.stderr)
+        step = flow.step if flow else "starting the browser"
+        try:
+            url = driver.current_url if driver else ""
+        except WebDriverException:
+            url = "(unknown)"
+        print(f"FAIL [{step}] browser error at {url}: {error}", file=sys.stderr)
         return 1
     finally:
         if driver is not None:

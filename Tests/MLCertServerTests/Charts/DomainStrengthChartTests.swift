@@ -78,6 +78,16 @@ struct DomainStrengthChartTests {
         #expect(doc.elements.first?.attributes["id"] == "a\"b")
     }
 
+    @Test func longTitlesAreShortenedOnScreenButNotInTheTooltipOrDescription() throws {
+        let title = "Collaborating within and across teams to manage data and models"
+        let row = DomainStrengthChart.Row(label: title, strength: 0.5, low: 0.3, high: 0.7, weight: 0.16, answered: 4)
+        let doc = try #require(SVGDocument(DomainStrengthChart(id: "s", title: "t", rows: [row]).svg()))
+        let visible = try #require(doc.all("text", class: "label").first?.text)
+        #expect(visible.hasPrefix(String(title.prefix(DomainStrengthChart.maxLabel - 1)) + "…: 50% correct of 4"))
+        #expect(doc.all("rect", class: "bar").first.map { bar in doc.elements.contains { $0.name == "title" && $0.path.last == "rect" && $0.text.hasPrefix(title) } } == true)
+        #expect(doc.all("desc").first?.text.contains(title + ": 50% correct of 4") == true)
+    }
+
     @Test func emptyChartSaysSo() throws {
         let doc = try #require(SVGDocument(DomainStrengthChart(id: "s", title: "t", rows: []).svg()))
         #expect(doc.all("desc").first?.text == "No domains to show yet.")

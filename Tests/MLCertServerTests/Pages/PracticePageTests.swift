@@ -243,6 +243,44 @@ struct PracticePageTests {
             #expect(page.html.contains("with 90% credibility it lies between"))
             #expect(page.html.contains("class=\"point\""))
             #expect(page.html.contains("30 s per question over 3"))
+            // The chart's numbers are also a table, one row per blueprint domain.
+            let domains = try #require(bundledContent.catalog.credential(id: "google-pmle")?.currentBlueprint?.domains)
+            let table = try #require(page.html.components(separatedBy: "The numbers behind the chart").last?.components(separatedBy: "</table>").first)
+            #expect(table.components(separatedBy: "<th scope=\"row\">").count - 1 == domains.count)
+        }
+    }
+
+    @Test("a missed question comes back for review once it is due, with feedback after the answer", arguments: StoreKind.allCases)
+    func reviewOfMissedQuestions(store: StoreKind) async throws {
+        let app = try TestApp(store: store)
+        try await app.run { client in
+            let browser = PageBrowser(client)
+            try await browser.register()
+            let started = try await browser.post("/practice/drill", [("credential", "google-pmle"), ("count", "1")])
+            let id = try #require(HTML.sessionID(started.location))
+            let presented = try #require(try await app.store.session(id: id)?.header.items.first)
+            let item = try #require(bundledContent.items.first { $0.id == presented.itemID })
+            // Choose options that are not the key, so the answer is wrong.
+            let wrong = presented.shownIndices(forAuthored: item.options.indices.filter { !item.options[$0].correct }).prefix(presented.choose)
+            _ = try await browser.post("/sessions/\(id)/answer", [("position", "0")] + wrong.map { ("choice", ItemOption.letter(for: $0)) })
+            #expect(try #require(try await app.store.session(id: id)).state.answers[0]?.correct == false)
+            app.clock.advance(3 * 24 * 3600)
+            let hub = try await browser.get("/practice?credential=google-pmle")
+            #expect(hub.html.contains("due for review."))
+            #expect(hub.html.contains("Review missed questions"))
+            let review = try await browser.post("/practice/review", [("credential", "google-pmle")])
+            let reviewID = try #require(HTML.sessionID(review.location))
+            let stored = try #require(try await app.store.session(id: reviewID))
+            #expect(stored.header.kind == .review)
+            #expect(stored.header.items.map(\.itemID).contains(item.id))
+            let page = try await browser.follow(review)
+            #expect(page.html.contains("<strong>Review</strong>"))
+            let first = try #require(stored.header.items.first)
+            let firstItem = try #require(bundledContent.items.first { $0.id == first.itemID })
+            let again = try await browser.post("/sessions/\(reviewID)/answer",
+                [("position", String(first.position))] + (0..<first.choose).map { ("choice", ItemOption.letter(for: $0)) })
+            #expect(again.location == "/sessions/\(reviewID)/feedback?q=1")
+            #expect(try await browser.follow(again).html.contains(HTML.escaped(firstItem.explanation)))
         }
     }
 

@@ -94,7 +94,7 @@ struct PublicPageTests {
             #expect(plan.html.contains("href=\"/plan.ics?credential=google-pmle&amp;hours=10&amp;weak=\(domains[0].id)\""))
             // The ticked domain is planned as weak: 40% in the practice-score column.
             let row = try #require(plan.html.components(separatedBy: "<tr>").first { $0.contains(HTML.escaped(domains[0].title)) })
-            #expect(row.contains("<td>40%</td>"))
+            #expect(row.contains("<td data-label=\"Practice score\">40%</td>"))
 
             let ics = try await browser.get("/plan.ics?credential=google-pmle&hours=10")
             #expect(ics.status == .ok)
