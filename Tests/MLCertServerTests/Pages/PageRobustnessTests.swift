@@ -16,7 +16,7 @@ struct PageRobustnessTests {
 
     @Test("malformed form posts and query strings never produce a 5xx")
     func noServerErrors() async throws {
-        let app = try TestApp(store: .memory)
+        let app = try await TestApp(store: .memory)
         try await app.run { client in
             let browser = PageBrowser(client)
             try await browser.register()

@@ -252,7 +252,7 @@ struct PracticePageTests {
 
     @Test("a missed question comes back for review once it is due, with feedback after the answer", arguments: StoreKind.allCases)
     func reviewOfMissedQuestions(store: StoreKind) async throws {
-        let app = try TestApp(store: store)
+        let app = try await TestApp(store: store)
         try await app.run { client in
             let browser = PageBrowser(client)
             try await browser.register()
