@@ -1,4 +1,5 @@
 import Foundation
+import MLCertCore
 
 /// Plain item text to HTML and back, for the formats whose text fields are HTML (Moodle XML, GIFT in `[html]` mode,
 /// QTI, Anki fields).
@@ -8,23 +9,7 @@ import Foundation
 /// decoded, and media that plain text cannot hold (images, audio, video, embedded objects) is reported.
 public enum HTMLText {
     /// Escapes `& < > " '` and turns line breaks into `<br>`.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for ch in text {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\n": out += "<br>"
-            case "\r\n": out += "<br>"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    public static func escape(_ text: String) -> String { MarkupEscaping.escape(text, lineBreak: "<br>") }
 
     /// `<p>scenario</p><p>question</p>`, leaving out an empty scenario.
     public static func paragraphs(_ texts: [String]) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import MLCertCore
 
 /// The small pieces every server-drawn chart shares: escaping, number formatting that does not depend on the
 /// server's locale, and the accessible `<svg>` wrapper.
@@ -7,21 +8,7 @@ import Foundation
 /// chart that is a pure function of numbers can be tested by parsing its output.
 enum SVGText {
     /// Escapes text for use in element content and in double-quoted attributes.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for ch in text {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { MarkupEscaping.escape(text) }
 
     /// A coordinate with at most two decimals, always with a dot (never a locale's comma), and never NaN.
     static func number(_ value: Double) -> String {
