@@ -1,4 +1,7 @@
 import Foundation
+#if Postgres
+import MLCertPostgresTesting
+#endif
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -35,7 +38,9 @@ struct BrowserFlowTests {
         static var all: [Store] {
             var stores: [Store] = [.sqlite]
             #if Postgres
-            if let url = ProcessInfo.processInfo.environment["MLCERT_TEST_POSTGRES_URL"], !url.isEmpty { stores.append(.postgres(url)) }
+            // A build with the trait promises the PostgreSQL run: without the variable the case fails (see below), it
+            // does not vanish. Each run gets a fresh schema, so reruns never meet an earlier run's accounts.
+            stores.append(.postgres((try? PostgresTestDatabase.freshURLText()) ?? ""))
             #endif
             return stores
         }
@@ -51,6 +56,9 @@ struct BrowserFlowTests {
         let database = switch store {
         case .sqlite: work.appendingPathComponent("learners.sqlite").path
         case .postgres(let url): url
+        }
+        if case .postgres(let url) = store {
+            try #require(!url.isEmpty, "MLCERT_TEST_POSTGRES_URL is not set: this build has the Postgres trait, so the browser flow must run on PostgreSQL too (scripts/test starts a server)")
         }
         let port = try Self.freePort()
         let server = Process()
