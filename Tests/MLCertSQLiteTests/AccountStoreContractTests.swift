@@ -4,40 +4,14 @@ import MLCertPractice
 import MLCertSQLite
 import Testing
 
-#if Postgres
-import MLCertPostgres
-import MLCertPostgresTesting
-#endif
-
-/// The contract every `AccountStore` keeps, on each store that implements it. A store joins by adding a case.
-enum AccountStoreFactory: String, CaseIterable, CustomTestStringConvertible {
-    case memory
-    case sqlite
-    #if Postgres
-    case postgres
-    #endif
-
-    var testDescription: String { rawValue }
-
-    func make() async throws -> any PracticeStore {
-        switch self {
-        case .memory: InMemoryLearnerStore()
-        case .sqlite: try SQLiteLearnerStore(path: temporaryDatabase())
-        #if Postgres
-        case .postgres: try await PostgresTestDatabase.freshStore()
-        #endif
-        }
-    }
-}
-
 private func account(_ id: String, email: String) -> (Account, Learner) {
     (Account(id: id, email: email, passwordHash: "$2b$04$hash-of-\(id)", createdAt: t0), Learner(id: id, displayName: id.capitalized))
 }
 
 @Suite("Account store contract")
 struct AccountStoreContractTests {
-    @Test("an account and its learner are created together and found by id and by email in any case", arguments: AccountStoreFactory.allCases)
-    func createAndFind(factory: AccountStoreFactory) async throws {
+    @Test("an account and its learner are created together and found by id and by email in any case", arguments: StoreFactory.allCases)
+    func createAndFind(factory: StoreFactory) async throws {
         let store = try await factory.make()
         let (ada, learner) = account("ada", email: "  Ada@Example.ORG ")
         try await store.createAccount(ada, learner: learner)
@@ -48,8 +22,8 @@ struct AccountStoreContractTests {
         #expect(try await store.learner(id: "ada")?.displayName == "Ada")
     }
 
-    @Test("a second account with the same email is refused and writes nothing", arguments: AccountStoreFactory.allCases)
-    func duplicateEmail(factory: AccountStoreFactory) async throws {
+    @Test("a second account with the same email is refused and writes nothing", arguments: StoreFactory.allCases)
+    func duplicateEmail(factory: StoreFactory) async throws {
         let store = try await factory.make()
         let (ada, learner) = account("ada", email: "ada@example.org")
         try await store.createAccount(ada, learner: learner)
@@ -59,8 +33,8 @@ struct AccountStoreContractTests {
         #expect(try await store.learner(id: "eve") == nil)
     }
 
-    @Test("logins are found by token hash, survive until deleted, and need an existing account", arguments: AccountStoreFactory.allCases)
-    func logins(factory: AccountStoreFactory) async throws {
+    @Test("logins are found by token hash, survive until deleted, and need an existing account", arguments: StoreFactory.allCases)
+    func logins(factory: StoreFactory) async throws {
         let store = try await factory.make()
         let (ada, learner) = account("ada", email: "ada@example.org")
         try await store.createAccount(ada, learner: learner)
@@ -74,8 +48,8 @@ struct AccountStoreContractTests {
         await #expect(throws: AccountError.unknownAccount("nobody")) { try await store.createLogin(orphan) }
     }
 
-    @Test("password hashes can be replaced; an unknown account is an error", arguments: AccountStoreFactory.allCases)
-    func passwordUpdate(factory: AccountStoreFactory) async throws {
+    @Test("password hashes can be replaced; an unknown account is an error", arguments: StoreFactory.allCases)
+    func passwordUpdate(factory: StoreFactory) async throws {
         let store = try await factory.make()
         let (ada, learner) = account("ada", email: "ada@example.org")
         try await store.createAccount(ada, learner: learner)
@@ -84,8 +58,8 @@ struct AccountStoreContractTests {
         await #expect(throws: AccountError.unknownAccount("nobody")) { try await store.updatePasswordHash("x", accountID: "nobody") }
     }
 
-    @Test("failed sign-ins are counted per key within a window and cleared", arguments: AccountStoreFactory.allCases)
-    func loginFailures(factory: AccountStoreFactory) async throws {
+    @Test("failed sign-ins are counted per key within a window and cleared", arguments: StoreFactory.allCases)
+    func loginFailures(factory: StoreFactory) async throws {
         let store = try await factory.make()
         for minutes in [0.0, 5, 10, 20] { try await store.recordLoginFailure(key: "ada@example.org", at: t0.addingTimeInterval(minutes * 60)) }
         try await store.recordLoginFailure(key: "127.0.0.1", at: t0)
@@ -97,8 +71,8 @@ struct AccountStoreContractTests {
         #expect(try await store.loginFailures(key: "127.0.0.1", since: t0) == 1)
     }
 
-    @Test("deleting an account removes its logins, learner, sessions and events, and nobody else's", arguments: AccountStoreFactory.allCases)
-    func deleteAccount(factory: AccountStoreFactory) async throws {
+    @Test("deleting an account removes its logins, learner, sessions and events, and nobody else's", arguments: StoreFactory.allCases)
+    func deleteAccount(factory: StoreFactory) async throws {
         let store = try await factory.make()
         for (id, email) in [("ada", "ada@example.org"), ("bob", "bob@example.org")] {
             let (a, l) = account(id, email: email)
@@ -122,8 +96,8 @@ struct AccountStoreContractTests {
         try await store.createAccount(again, learner: learner)
     }
 
-    @Test("counts: sessions in progress exclude finished and expired ones; every recorded answer counts", arguments: AccountStoreFactory.allCases)
-    func counts(factory: AccountStoreFactory) async throws {
+    @Test("counts: sessions in progress exclude finished and expired ones; every recorded answer counts", arguments: StoreFactory.allCases)
+    func counts(factory: StoreFactory) async throws {
         let store = try await factory.make()
         let (ada, learner) = account("ada", email: "ada@example.org")
         try await store.createAccount(ada, learner: learner)

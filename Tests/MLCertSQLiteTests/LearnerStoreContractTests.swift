@@ -9,7 +9,8 @@ import MLCertPostgres
 import MLCertPostgresTesting
 #endif
 
-/// The contract every `LearnerStore` keeps, run against each implementation. A store joins by adding a case; the
+/// The stores under the shared contract suites (`LearnerStore` here, `AccountStore` and `PracticeStatistics` in
+/// AccountStoreContractTests): every store implements all three ports. A store joins by adding a case; the
 /// PostgreSQL case exists only in builds with the `Postgres` trait.
 enum StoreFactory: String, CaseIterable, CustomTestStringConvertible {
     case memory
@@ -20,7 +21,7 @@ enum StoreFactory: String, CaseIterable, CustomTestStringConvertible {
 
     var testDescription: String { rawValue }
 
-    func make() async throws -> any LearnerStore {
+    func make() async throws -> any PracticeStore {
         switch self {
         case .memory: InMemoryLearnerStore()
         case .sqlite: try SQLiteLearnerStore(path: temporaryDatabase())

@@ -85,37 +85,14 @@ public struct CredentialDetailView: Sendable {
     }
 
     private func factLines() -> [String] {
-        let f = credential.facts
-        var rows: [(String, String?, String?, String?, [String], Confidence, Day)] = []
-        func add<V>(_ label: String, _ fact: Fact<V>?, _ show: (V) -> String) {
-            guard let fact else { return }
-            rows.append((label, show(fact.value), fact.note, fact.conflict, fact.sources, fact.confidence, fact.verifiedOn))
-        }
-        add("Price", f.price) { "\($0.currency) \(Int($0.amount))" }
-        add("Duration", f.durationMinutes) { "\($0) minutes" }
-        add("Questions", f.questions) { q in
-            var s = q.min == q.max ? "\(q.min)" : "\(q.min)-\(q.max)"
-            if let scored = q.scored { s += " (\(scored) scored" + (q.unscored.map { ", \($0) unscored" } ?? "") + ")" }
-            return s
-        }
-        add("Question types", f.questionTypes) { $0.map { $0.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", ") }
-        add("Scoring", f.scoring) { s in
-            guard s.published, let pass = s.passMark else { return "pass/fail; pass mark not published" }
-            return "scaled \(s.scaleMin ?? 0)-\(s.scaleMax ?? 0), pass at \(pass)"
-        }
-        add("Validity", f.validity) { $0.years.map { "\($0) year\($0 == 1 ? "" : "s")" } ?? "does not expire" }
-        add("Renewal", f.renewal) { $0 }
-        add("Retakes", f.retakePolicy) { $0 }
-        add("Delivery", f.delivery) { $0.map { $0.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", ") }
-        add("Languages", f.languages) { $0.joined(separator: ", ") }
-        add("Experience", f.recommendedExperience) { $0 }
+        let rows = CredentialFactRow.rows(for: credential)
         let width = 16
         return rows.flatMap { row -> [String] in
             let pad = String(repeating: " ", count: width + 2)
-            var lines = ["  " + row.0.padding(toLength: width, withPad: " ", startingAt: 0) + wrap(row.1 ?? "", indent: pad)]
-            if let note = row.2 { lines.append(pad + "note: " + wrap(note, indent: pad + "      ")) }
-            if let conflict = row.3 { lines.append(pad + "SOURCES DISAGREE: " + wrap(conflict, indent: pad + "  ")) }
-            lines.append(pad + "\(row.5.rawValue), verified \(row.6), sources: \(row.4.joined(separator: ", "))")
+            var lines = ["  " + row.label.padding(toLength: width, withPad: " ", startingAt: 0) + wrap(row.value, indent: pad)]
+            if let note = row.note { lines.append(pad + "note: " + wrap(note, indent: pad + "      ")) }
+            if let conflict = row.conflict { lines.append(pad + "SOURCES DISAGREE: " + wrap(conflict, indent: pad + "  ")) }
+            lines.append(pad + "\(row.confidence.rawValue), verified \(row.verifiedOn), sources: \(row.sources.joined(separator: ", "))")
             return lines
         }
     }

@@ -88,30 +88,12 @@ struct CredentialPage: Sendable {
         retired = c.isRetired
         retiredOn = c.status.retiredOn?.description
         successor = catalog.activeSuccessor(of: c).map { CatalogPage.Link(id: $0.id, name: $0.name) }
-        var rows: [FactRow] = []
-        func add<V>(_ label: String, _ fact: Fact<V>?, _ show: (V) -> String) {
-            guard let fact else { return }
-            var value = show(fact.value)
-            if let note = fact.note { value += " (\(note))" }
-            if let conflict = fact.conflict { value += "; sources disagree: \(conflict)" }
-            rows.append(FactRow(label: label, value: value, sourceList: fact.sources.isEmpty ? nil : fact.sources.joined(separator: ", ")))
+        facts = CredentialFactRow.rows(for: c, money: { PageFormat.money($0, currency: $1) }).map { row in
+            var value = row.value
+            if let note = row.note { value += " (\(note))" }
+            if let conflict = row.conflict { value += "; sources disagree: \(conflict)" }
+            return FactRow(label: row.label, value: value, sourceList: row.sources.isEmpty ? nil : row.sources.joined(separator: ", "))
         }
-        let f = c.facts
-        add("Price", f.price) { PageFormat.money($0.amount, currency: $0.currency) }
-        add("Duration", f.durationMinutes) { "\($0) minutes" }
-        add("Questions", f.questions) { q in q.min == q.max ? "\(q.min)" : "\(q.min) to \(q.max)" }
-        add("Question types", f.questionTypes) { $0.map { $0.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", ") }
-        add("Scoring", f.scoring) { s in
-            guard s.published, let pass = s.passMark else { return "pass or fail; the pass mark is not published" }
-            return "scaled \(s.scaleMin ?? 0) to \(s.scaleMax ?? 0), pass at \(pass)"
-        }
-        add("Valid for", f.validity) { $0.years.map { "\($0) year\($0 == 1 ? "" : "s")" } ?? "does not expire" }
-        add("Renewal", f.renewal) { $0 }
-        add("Retakes", f.retakePolicy) { $0 }
-        add("Delivery", f.delivery) { $0.map { $0.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", ") }
-        add("Languages", f.languages) { $0.joined(separator: ", ") }
-        add("Experience", f.recommendedExperience) { $0 }
-        facts = rows
         let blueprint = c.currentBlueprint
         hasBlueprint = blueprint != nil
         blueprintTitle = blueprint.map { "\($0.title), version \($0.version)" } ?? ""
