@@ -7,13 +7,10 @@ import MLCertPractice
 /// its logins, its sessions and every event in one statement.
 extension SQLiteLearnerStore: AccountStore, PracticeStatistics {
     public func createAccount(_ account: Account, learner: Learner) async throws {
-        let dates = try Self.encode(learner.examDates)
+        let dates = try StoredJSON.encode(learner.examDates)
         do {
             try await pool.write { db in
-                try db.execute(sql: """
-                    INSERT INTO learner (id, display_name, exam_dates, created_at) VALUES (?, ?, ?, ?)
-                    ON CONFLICT(id) DO UPDATE SET display_name = excluded.display_name, exam_dates = excluded.exam_dates
-                    """, arguments: [learner.id, learner.displayName, dates, account.createdAt])
+                try Self.upsert(learner, examDates: dates, createdAt: account.createdAt, in: db)
                 try db.execute(sql: "INSERT INTO account (id, email, password_hash, created_at) VALUES (?, ?, ?, ?)",
                     arguments: [account.id, account.email, account.passwordHash, account.createdAt])
             }

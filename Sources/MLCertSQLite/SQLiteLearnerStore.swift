@@ -39,17 +39,20 @@ public final class SQLiteLearnerStore: LearnerStore {
     }
 
     public func save(_ learner: Learner) async throws {
-        let dates = try Self.encode(learner.examDates)
-        try await pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO learner (id, display_name, exam_dates, created_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET display_name = excluded.display_name, exam_dates = excluded.exam_dates
-                """, arguments: [learner.id, learner.displayName, dates, Date()])
-        }
+        let dates = try StoredJSON.encode(learner.examDates)
+        try await pool.write { db in try Self.upsert(learner, examDates: dates, createdAt: Date(), in: db) }
+    }
+
+    /// Inserts the learner, or updates the name and exam dates of an existing one (keeping its creation time).
+    static func upsert(_ learner: Learner, examDates: String, createdAt: Date, in db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO learner (id, display_name, exam_dates, created_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET display_name = excluded.display_name, exam_dates = excluded.exam_dates
+            """, arguments: [learner.id, learner.displayName, examDates, createdAt])
     }
 
     public func create(_ header: SessionHeader) async throws {
-        let body = try Self.encode(header)
+        let body = try StoredJSON.encode(header)
         do {
             try await pool.write { db in
                 if try Row.fetchOne(db, sql: "SELECT 1 FROM learner WHERE id = ?", arguments: [header.learnerID]) == nil {
@@ -81,7 +84,7 @@ public final class SQLiteLearnerStore: LearnerStore {
 
     public func append(_ events: [SessionEvent], to sessionID: String) async throws {
         guard !events.isEmpty else { return }
-        let rows = try events.map { ($0, try Self.encode($0.change)) }
+        let rows = try events.map { ($0, try StoredJSON.encode($0.change)) }
         do {
             try await pool.write { db in
                 guard let row = try Row.fetchOne(db, sql: "SELECT learner_id FROM session WHERE id = ?", arguments: [sessionID]) else {
@@ -114,16 +117,16 @@ public final class SQLiteLearnerStore: LearnerStore {
     // MARK: Encoding
 
     private static func stored(_ db: Database, header text: String) throws -> StoredSession {
-        let header: SessionHeader = try decode(text, what: "session header")
+        let header: SessionHeader = try StoredJSON.decode(text, what: "session header")
         let events = try Row.fetchAll(db, sql: "SELECT sequence, at, body FROM session_event WHERE session_id = ? ORDER BY sequence", arguments: [header.id])
             .map { row -> SessionEvent in
-                SessionEvent(sequence: row["sequence"], at: row["at"], change: try decode(row["body"] as String, what: "event of session \(header.id)"))
+                SessionEvent(sequence: row["sequence"], at: row["at"], change: try StoredJSON.decode(row["body"] as String, what: "event of session \(header.id)"))
             }
         return StoredSession(header: header, events: events)
     }
 
     private static func learner(from row: Row) throws -> Learner {
-        Learner(id: row["id"], displayName: row["display_name"], examDates: try decode(row["exam_dates"] as String, what: "learner exam dates"))
+        Learner(id: row["id"], displayName: row["display_name"], examDates: try StoredJSON.decode(row["exam_dates"] as String, what: "learner exam dates"))
     }
 
     private static func itemID(_ change: SessionEvent.Change) -> String? {
@@ -133,8 +136,4 @@ public final class SQLiteLearnerStore: LearnerStore {
         default: nil
         }
     }
-
-    static func encode<T: Encodable>(_ value: T) throws -> String { try StoredJSON.encode(value) }
-
-    static func decode<T: Decodable>(_ text: String, what: String) throws -> T { try StoredJSON.decode(text, what: what) }
 }

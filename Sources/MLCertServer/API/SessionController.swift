@@ -54,20 +54,20 @@ struct SessionController {
         let learner = try context.requireSignedIn().learnerID
         let body = try await JSONBody.decode(Start.self, from: request, context: context)
         let kind = try SessionKindName.kind(body.kind)
-        if let count = body.count, !(1...100).contains(count) { throw APIError.invalidField("count", "use 1 to 100") }
-        if let minutes = body.timeLimitMinutes, !(minutes > 0 && minutes <= 600) { throw APIError.invalidField("time_limit_minutes", "use more than 0 and at most 600") }
+        let count = try body.count.map { try SessionLimits.checkedCount($0, field: "count") }
+        let minutes = try body.timeLimitMinutes.map { try SessionLimits.checkedMinutes($0, field: "time_limit_minutes") }
         let state: SessionState
         switch kind {
         case .practice:
             let filter = DrillSelector.Filter(domains: Set(body.domains ?? []), objectives: Set(body.objectives ?? []), unseen: body.unseen ?? false,
-                missed: body.missed ?? false, flagged: body.flagged ?? false, count: body.count ?? 10)
+                missed: body.missed ?? false, flagged: body.flagged ?? false, count: count ?? SessionLimits.defaultDrillCount)
             state = try await practice.startDrill(learnerID: learner, credentialID: body.credential, filter: filter, seed: body.seed)
         case .exam:
-            state = try await practice.startExam(learnerID: learner, credentialID: body.credential, seed: body.seed, timeLimitMinutes: body.timeLimitMinutes)
+            state = try await practice.startExam(learnerID: learner, credentialID: body.credential, seed: body.seed, timeLimitMinutes: minutes)
         case .diagnostic:
             state = try await practice.startDiagnostic(learnerID: learner, credentialID: body.credential, seed: body.seed)
         case .review:
-            guard let review = try await practice.startReview(learnerID: learner, credentialID: body.credential, limit: body.count ?? 20, seed: body.seed) else {
+            guard let review = try await practice.startReview(learnerID: learner, credentialID: body.credential, limit: count ?? 20, seed: body.seed) else {
                 throw APIError.conflict("no reviews are due for \(body.credential) now", code: "nothing_due")
             }
             state = review

@@ -78,9 +78,12 @@ struct PracticePages: Sendable {
 
     @Sendable func startDrill(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await start(request, context: context) { signedIn, form, credential in
-            let countText = form.value("count") ?? ""
-            let count = countText.isEmpty ? 10 : Int(countText) ?? -1
-            guard (1...100).contains(count) else { throw APIError.invalidField("count", "'\(countText)' is not a number of questions from 1 to 100") }
+            let countText = form.value("count")?.trimmingCharacters(in: .whitespaces) ?? ""
+            var count = SessionLimits.defaultDrillCount
+            if !countText.isEmpty {
+                guard let value = Int(countText) else { throw APIError.invalidField("count", "'\(countText)' is not a number of questions from 1 to 100") }
+                count = try SessionLimits.checkedCount(value, field: "count")
+            }
             let filter = DrillSelector.Filter(domains: Set(form.values("domain").filter { !$0.isEmpty }), unseen: form.value("unseen") == "1",
                 missed: form.value("missed") == "1", count: count)
             return try await kit.practice.startDrill(learnerID: signedIn.learnerID, credentialID: credential, filter: filter)
@@ -92,10 +95,10 @@ struct PracticePages: Sendable {
             let text = form.value("minutes")?.trimmingCharacters(in: .whitespaces) ?? ""
             var minutes: Double?
             if !text.isEmpty {
-                guard let value = Double(text), value.isFinite, (1...600).contains(value) else {
-                    throw APIError.invalidField("minutes", "'\(text)' is not a time limit from 1 to 600 minutes")
+                guard let value = Double(text) else {
+                    throw APIError.invalidField("minutes", "'\(text)' is not a time limit of more than 0 and at most 600 minutes")
                 }
-                minutes = value
+                minutes = try SessionLimits.checkedMinutes(value, field: "minutes")
             }
             return try await kit.practice.startExam(learnerID: signedIn.learnerID, credentialID: credential, timeLimitMinutes: minutes)
         }
