@@ -9,15 +9,16 @@ enum SessionLimits {
     /// The number of questions, refused outside 1 to 100; `field` names the form field or JSON key.
     static func checkedCount(_ count: Int, field: String) throws -> Int {
         guard questionCount.contains(count) else {
-            throw APIError.invalidField(field, "\(count) is not a number of questions from 1 to 100")
+            throw APIError.invalidField(field, "'\(count)' is not a number of questions from 1 to 100")
         }
         return count
     }
 
-    /// A custom exam time limit: more than 0 and at most 600 minutes.
-    static func checkedMinutes(_ minutes: Double, field: String) throws -> Double {
+    /// A custom exam time limit: more than 0 and at most 600 minutes. `text` is what the learner typed, when it was
+    /// typed, so the refusal quotes it as written.
+    static func checkedMinutes(_ minutes: Double, field: String, text: String? = nil) throws -> Double {
         guard minutes.isFinite, minutes > 0, minutes <= maximumMinutes else {
-            throw APIError.invalidField(field, "\(minutes) is not a time limit of more than 0 and at most 600 minutes")
+            throw APIError.invalidField(field, "'\(text ?? String(minutes))' is not a time limit of more than 0 and at most 600 minutes")
         }
         return minutes
     }

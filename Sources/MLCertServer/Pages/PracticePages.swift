@@ -98,7 +98,7 @@ struct PracticePages: Sendable {
                 guard let value = Double(text) else {
                     throw APIError.invalidField("minutes", "'\(text)' is not a time limit of more than 0 and at most 600 minutes")
                 }
-                minutes = try SessionLimits.checkedMinutes(value, field: "minutes")
+                minutes = try SessionLimits.checkedMinutes(value, field: "minutes", text: text)
             }
             return try await kit.practice.startExam(learnerID: signedIn.learnerID, credentialID: credential, timeLimitMinutes: minutes)
         }
