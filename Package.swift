@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "MLCertSQLite", targets: ["MLCertSQLite"]),
         .library(name: "MLCertServer", targets: ["MLCertServer"]),
         .library(name: "MLCertPostgres", targets: ["MLCertPostgres"]),
+        .library(name: "MLCertStudies", targets: ["MLCertStudies"]),
     ],
     traits: [
         // Off by default: PostgresNIO (with NIO SSL and the connection pool) roughly doubles a clean build, and one
@@ -63,17 +64,20 @@ let package = Package(
         // The practice engine: sessions (drill, mock exam, diagnostic, review) as pure state folded from events,
         // form assembly, scoring, readiness and progress, and the LearnerStore port that adapters implement.
         .target(name: "MLCertPractice", dependencies: ["MLCertCore", "Psychometrics"]),
+        // Psychometric studies and reports over the real bank: the adaptive diagnostic as shipped, the misspecified
+        // readiness study (truth differs from what the scorer assumes), calibration and item reports.
+        .target(name: "MLCertStudies", dependencies: ["MLCertCore", "Psychometrics", "MLCertPractice"]),
         // The learner store on SQLite through GRDB.
         .target(
             name: "MLCertSQLite",
-            dependencies: ["MLCertPractice", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["MLCertPractice", "Psychometrics", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // The learner store on PostgreSQL through PostgresNIO. Its sources are all under `#if Postgres`, and its
         // dependencies are conditional, so the default build compiles an empty module and never builds PostgresNIO.
         .target(
             name: "MLCertPostgres",
             dependencies: [
-                "MLCertPractice",
+                "MLCertPractice", "Psychometrics",
                 .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"])),
                 .product(name: "Logging", package: "swift-log", condition: .when(traits: ["Postgres"])),
             ]
@@ -107,7 +111,7 @@ let package = Package(
         .executableTarget(
             name: "mlcert",
             dependencies: [
-                "MLCertCore", "MLCertContent", "MLCertInterchange", "Psychometrics", "MLCertPractice", "MLCertSQLite", "MLCertServer",
+                "MLCertCore", "MLCertContent", "MLCertInterchange", "Psychometrics", "MLCertPractice", "MLCertSQLite", "MLCertServer", "MLCertStudies",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -118,6 +122,13 @@ let package = Package(
         .testTarget(name: "MLCertCoreTests", dependencies: ["MLCertCore", "MLCertContent"]),
         .testTarget(name: "PsychometricsTests", dependencies: ["Psychometrics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MLCertPracticeTests", dependencies: ["MLCertPractice", "MLCertCore", "MLCertContent", "Psychometrics"]),
+        .testTarget(
+            name: "MLCertStudiesTests",
+            dependencies: [
+                "MLCertStudies", "MLCertPractice", "MLCertCore", "MLCertContent", "MLCertSQLite", "Psychometrics",
+                .target(name: "MLCertPostgresTesting", condition: .when(traits: ["Postgres"])),
+            ]
+        ),
         // Route tests in process (HummingbirdTesting) on the in-memory, SQLite and (with the trait) PostgreSQL stores,
         // and the browser flow against a real `mlcert serve`.
         .testTarget(
@@ -136,7 +147,7 @@ let package = Package(
         .testTarget(
             name: "MLCertSQLiteTests",
             dependencies: [
-                "MLCertSQLite", "MLCertPractice", "MLCertCore",
+                "MLCertSQLite", "MLCertPractice", "MLCertCore", "Psychometrics",
                 .target(name: "MLCertPostgres", condition: .when(traits: ["Postgres"])),
                 .target(name: "MLCertPostgresTesting", condition: .when(traits: ["Postgres"])),
             ]

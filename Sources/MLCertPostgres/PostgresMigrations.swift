@@ -80,6 +80,38 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX login_failure_by_key ON login_failure (key, at)",
         ]),
+        Migration(identifier: "v3-calibration", statements: [
+            """
+            CREATE TABLE parameter_set (
+                credential_id text NOT NULL,
+                version bigint NOT NULL,
+                created_at timestamptz NOT NULL,
+                learners bigint NOT NULL,
+                responses bigint NOT NULL,
+                details jsonb NOT NULL,
+                PRIMARY KEY (credential_id, version)
+            )
+            """,
+            """
+            CREATE TABLE parameter_set_item (
+                credential_id text NOT NULL,
+                version bigint NOT NULL,
+                item_id text NOT NULL,
+                item_version bigint NOT NULL,
+                a double precision NOT NULL,
+                b double precision NOT NULL,
+                c double precision NOT NULL,
+                a_se double precision NOT NULL,
+                b_se double precision NOT NULL,
+                c_se double precision NOT NULL,
+                responses bigint NOT NULL,
+                in_use boolean NOT NULL,
+                PRIMARY KEY (credential_id, version, item_id),
+                FOREIGN KEY (credential_id, version) REFERENCES parameter_set (credential_id, version) ON DELETE CASCADE
+            )
+            """,
+            "CREATE INDEX session_by_credential ON session (credential_id, learner_id)",
+        ]),
     ]
 
     /// Brings the schema up to date on `connection` in one transaction and returns the identifiers it applied.

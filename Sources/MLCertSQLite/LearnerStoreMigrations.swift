@@ -61,6 +61,38 @@ enum LearnerStoreMigrations {
                 CREATE INDEX login_failure_by_key ON login_failure(key, at);
                 """)
         }
+        migrator.registerMigration("v3-calibration") { db in
+            // Calibrated parameter sets: a header row per (credential, version), one row per item. Sets are never
+            // updated; practice reads the newest version of a credential.
+            try db.execute(sql: """
+                CREATE TABLE parameter_set (
+                    credential_id TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    created_at DATETIME NOT NULL,
+                    learners INTEGER NOT NULL,
+                    responses INTEGER NOT NULL,
+                    details TEXT NOT NULL,
+                    PRIMARY KEY (credential_id, version)
+                );
+                CREATE TABLE parameter_set_item (
+                    credential_id TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    item_id TEXT NOT NULL,
+                    item_version INTEGER NOT NULL,
+                    a REAL NOT NULL,
+                    b REAL NOT NULL,
+                    c REAL NOT NULL,
+                    a_se REAL NOT NULL,
+                    b_se REAL NOT NULL,
+                    c_se REAL NOT NULL,
+                    responses INTEGER NOT NULL,
+                    in_use INTEGER NOT NULL,
+                    PRIMARY KEY (credential_id, version, item_id),
+                    FOREIGN KEY (credential_id, version) REFERENCES parameter_set(credential_id, version) ON DELETE CASCADE
+                );
+                CREATE INDEX session_by_credential ON session(credential_id, learner_id);
+                """)
+        }
         return migrator
     }
 }

@@ -9,8 +9,9 @@
 ///   `retrievability(of:at:)`, and the exam-date clamp `review(_:rating:at:examDate:lead:)`.
 /// - Calibration: `Calibrator(options:).calibrate(_:)` on sparse `ResponseData` → `CalibrationResult`.
 /// - Scoring: `AbilityEstimator.eap/map`, per domain with `eapByDomain`; `AbilityPosterior` for incremental updates.
-/// - Readiness: `ReadinessModel.assess(_:)`, `ReadinessModel.cut(forProportionCorrect:items:weights:)`,
-///   `simulateCalibration(...)`.
+/// - Readiness: `ReadinessPredictor(items:domainCount:form:).predict(_:)`, the probability of passing a real form with
+///   ability, form and item-parameter uncertainty integrated (validated against a truth it does not share by the
+///   misspecified study in MLCertStudies).
 /// - Adaptive testing: `ItemBank`, `CATConfiguration`, `CATSession`, `CATSimulation.run(...)`.
 /// - Classical item analysis: `ItemAnalysis.analyse(choices:keys:optionCounts:)`.
 public enum Psychometrics {}

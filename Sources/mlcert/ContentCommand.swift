@@ -8,7 +8,7 @@ struct ContentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "content",
         abstract: "Check, export and import the catalog and question bank.",
-        subcommands: [Lint.self, Stats.self, ReviewSheetCommand.self, ReviewRecordCommand.self, ContentExportCommand.self, ContentImportCommand.self]
+        subcommands: [Lint.self, Stats.self, ReviewSheetCommand.self, ReviewRecordCommand.self, ContentExportCommand.self, ContentImportCommand.self, ContentItemReportCommand.self]
     )
 
     struct Lint: AsyncParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import MLCertPractice
 import MLCertServer
 
 /// `mlcert serve`: the web app and JSON API on the bundled content and the learner store.
@@ -11,7 +12,7 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serve the web app and the JSON API (http://127.0.0.1:8080 by default).",
         discussion: """
             Every flag falls back to an environment variable: MLCERT_HOST, MLCERT_PORT, MLCERT_DATABASE, MLCERT_CONTENT,
-            MLCERT_SECURE_COOKIES (true/false), MLCERT_BCRYPT_COST, MLCERT_TRUST_FORWARDED_FOR (true/false). LOG_LEVEL sets the log level (default info).
+            MLCERT_SECURE_COOKIES (true/false), MLCERT_BCRYPT_COST, MLCERT_TRUST_FORWARDED_FOR (true/false), MLCERT_RECALIBRATE_INTERVAL. LOG_LEVEL sets the log level (default info).
             SIGTERM or Ctrl-C stops accepting connections, lets requests in flight finish, then exits.
             """)
 
@@ -24,6 +25,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "bcrypt work factor, 4-31 (default: $MLCERT_BCRYPT_COST, else 12).") var bcryptCost: Int?
     @Flag(inversion: .prefixedNo, help: "Take client addresses from X-Forwarded-For; only behind a proxy that sets it (default: $MLCERT_TRUST_FORWARDED_FOR, else off).")
     var trustForwardedFor: Bool?
+    @Option(help: "Recalibrate every exam's bank from learners' first attempts this often, in seconds; 0 turns it off (default: $MLCERT_RECALIBRATE_INTERVAL, else 0).")
+    var recalibrateInterval: Int?
 
     func run() async throws {
         let configuration: ServerConfiguration
@@ -38,13 +41,29 @@ struct ServeCommand: AsyncParsableCommand {
             handler.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
             return handler
         }
+        let interval = try Self.interval(recalibrateInterval)
         let content = try contentOptions.loadContent(includeItems: true, allItemRules: false)
-        let (store, services) = try await openPracticeStore(database: configuration.database)
+        var (store, services) = try await openPracticeStore(database: configuration.database)
         let dependencies = ServerDependencies(catalog: content.catalog, items: content.items, store: store, logger: Logger(label: "mlcert.server"))
+        if interval > 0 {
+            // After the store's own services, so it stops before them.
+            services.append(RecalibrationService(calibration: StoreCalibration(practice: dependencies.practice),
+                credentialIDs: dependencies.practice.examCredentialIDs, interval: .seconds(interval), logger: Logger(label: "mlcert.recalibration")))
+        }
         let host = configuration.host
         let app = try await buildApplication(configuration: configuration, dependencies: dependencies, extraServices: services) { port in
             emitLine("mlcert is listening on http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
         }
         try await app.runService()
+    }
+
+    /// The recalibration interval from the flag, then `MLCERT_RECALIBRATE_INTERVAL`, else 0 (off).
+    static func interval(_ flag: Int?) throws -> Int {
+        let text = ProcessInfo.processInfo.environment["MLCERT_RECALIBRATE_INTERVAL"]
+        let seconds = flag ?? text.map { Int($0) ?? -1 } ?? 0
+        guard seconds >= 0 else {
+            throw ValidationFailure(message: "error: --recalibrate-interval (or MLCERT_RECALIBRATE_INTERVAL) must be a whole number of seconds, 0 or more")
+        }
+        return seconds
     }
 }

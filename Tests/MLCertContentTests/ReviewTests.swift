@@ -38,11 +38,9 @@ struct ReviewTests {
             ReviewAnswer(itemID: "alpha-2-002", letters: ["A", "C"], confidence: "medium", note: "two are defensible"),
         ])
         #expect(throws: ContentErrors.self) { try ReviewAnswer.parse("alpha-2-001 B\n", file: "a.txt") }
-        do {
-            _ = try ReviewAnswer.parse("ok-1: A\nalpha-2-001: 7\n", file: "a.txt")
-        } catch {
-            #expect(error.problems.first?.line == 2)
-        }
+        // `#expect(throws:)` returns the error, so this fails if the input stops throwing (a do/catch would pass).
+        let error = #expect(throws: ContentErrors.self) { try ReviewAnswer.parse("ok-1: A\nalpha-2-001: 7\n", file: "a.txt") }
+        #expect(error?.problems.first?.line == 2)
     }
 
     @Test func recordingWritesReviewsThatLintAcceptsAndKeepsEarlierRounds() throws {

@@ -71,20 +71,29 @@ struct FormAssemblyTests {
         #expect(a.items.map(\.optionOrder) != c.items.map(\.optionOrder))
     }
 
-    @Test("items seen on earlier forms are used last")
+    @Test("items seen before are used last, the least recently seen first")
     func exposure() throws {
         let credential = try content.catalog.requireCredential("aws-mla-c01")
         let blueprint = try #require(credential.currentBlueprint)
         let items = bank.items(credential: credential.id, blueprint: blueprint)
         let first = FormAssembler().assemble(count: 40, blueprint: blueprint, items: items, seed: 1)
-        let exposure = Dictionary(uniqueKeysWithValues: first.items.map { ($0.itemID, 1) })
-        let second = FormAssembler().assemble(count: 40, blueprint: blueprint, items: items, exposure: exposure, seed: 2)
+        let exposure = Dictionary(uniqueKeysWithValues: first.items.map { ($0.itemID, Date(timeIntervalSince1970: 1_000)) })
+        let second = FormAssembler().assemble(count: 40, blueprint: blueprint, items: items, lastSeen: exposure, seed: 2)
         let byDomain = Dictionary(grouping: items, by: \.domain).mapValues(\.count)
         for domain in blueprint.domains {
             let reused = second.items.filter { $0.domain == domain.id && exposure[$0.itemID] != nil }.count
             let needed = second.quota[domain.id, default: 0]
             let fresh = byDomain[domain.id, default: 0] - first.items.filter { $0.domain == domain.id }.count
             #expect(reused == max(0, needed - fresh), "\(domain.id): reused \(reused) while \(fresh) unseen items were left")
+        }
+        // Every item seen, half of them long ago: a form takes the long-ago half first.
+        var seen: [String: Date] = [:]
+        for (k, item) in items.enumerated() { seen[item.id] = Date(timeIntervalSince1970: k % 2 == 0 ? 1_000 : 2_000) }
+        let third = FormAssembler().assemble(count: 40, blueprint: blueprint, items: items, lastSeen: seen, seed: 3)
+        for domain in blueprint.domains {
+            let old = items.filter { $0.domain == domain.id && seen[$0.id]!.timeIntervalSince1970 == 1_000 }.count
+            let recent = third.items.filter { $0.domain == domain.id && seen[$0.itemID]!.timeIntervalSince1970 == 2_000 }.count
+            #expect(recent == max(0, third.quota[domain.id, default: 0] - old), "\(domain.id): took \(recent) recent items with \(old) older ones left")
         }
     }
 

@@ -205,6 +205,34 @@ struct AdaptiveAndReviewTests {
         #expect(report.readiness != nil)
     }
 
+    @Test("the diagnostic adapts: a learner who knows everything is asked harder questions than one who knows nothing")
+    func diagnosticAdapts() async throws {
+        func meanDifficulty(knowsAll: Bool, seed: UInt64) async throws -> Double {
+            let (service, _, _) = try await makeService()
+            let state = try await runDiagnostic(service, seed: seed) { _ in knowsAll }
+            // After the opening questions, the choice follows the answers.
+            let later = state.items.dropFirst(5).map { bank.item($0.itemID)!.difficulty.priorDifficulty }
+            return later.reduce(0, +) / Double(later.count)
+        }
+        for seed: UInt64 in [1, 2, 3] {
+            let strong = try await meanDifficulty(knowsAll: true, seed: seed)
+            let weak = try await meanDifficulty(knowsAll: false, seed: seed)
+            #expect(strong > weak + 0.5, "seed \(seed): strong \(strong), weak \(weak)")
+        }
+    }
+
+    @Test("different diagnostics open on different questions")
+    func diagnosticOpenings() async throws {
+        var firsts: Set<String> = []
+        for seed: UInt64 in 1...12 {
+            let (service, _, _) = try await makeService()
+            let state = try await service.startDiagnostic(learnerID: "ada", credentialID: "aws-mla-c01", seed: seed)
+            firsts.insert(try #require(state.items.first).itemID)
+        }
+        // With ties broken in bank order (the old rule) all twelve opened on one of the same five questions.
+        #expect(firsts.count >= 8, "\(firsts.count) different first questions over 12 diagnostics")
+    }
+
     @Test("readiness from a handful of answers says there is not enough evidence")
     func fewAnswers() async throws {
         let (service, _, _) = try await makeService()

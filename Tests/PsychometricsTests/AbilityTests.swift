@@ -57,44 +57,4 @@ struct AbilityTests {
         let maps = AbilityEstimator.mapByDomain(responses, domains: domains)
         #expect(maps["ml-ops"]!.theta > maps["stats"]!.theta)
     }
-
-    @Test("a proportion-correct cut converts through the blueprint-weighted test characteristic curve")
-    func cutConversion() throws {
-        let items = Self.bank(seed: 6, count: 40)
-        let domains = items.indices.map { $0 < 10 ? "a" : "b" }
-        let weights = ReadinessModel.blueprintWeights(itemDomains: domains, shares: ["a": 0.5, "b": 0.5])
-        let cut = try ReadinessModel.cut(forProportionCorrect: 0.7, items: items, weights: weights)
-        let total = weights.reduce(0, +)
-        let tcc = zip(items, weights).reduce(0) { $0 + $1.1 * $1.0.probability(cut) } / total
-        #expect(abs(tcc - 0.7) < 1e-9)
-        #expect(throws: ReadinessModel.CutError.self) { try ReadinessModel.cut(forProportionCorrect: 0.05, items: items) }
-    }
-
-    @Test("the verdict waits for evidence")
-    func verdicts() {
-        let items = Self.bank(seed: 7)
-        let model = ReadinessModel(cut: 0)
-        #expect(model.assess([]).outcome == .notEnoughEvidence)
-        var rng = SeededGenerator(seed: 8)
-        let strong = items.map { ScoredResponse(item: $0, correct: IRTSimulation.answer($0, theta: 1.5, using: &rng)) }
-        let weak = items.map { ScoredResponse(item: $0, correct: IRTSimulation.answer($0, theta: -1.5, using: &rng)) }
-        #expect(model.assess(strong).outcome == .likelyPass)
-        #expect(model.assess(strong).probabilityOfPassing > 0.95)
-        #expect(model.assess(weak).outcome == .likelyFail)
-    }
-
-    @Test("stated pass probabilities are calibrated: 4000 simulated learners answering 12 items")
-    func calibrationSimulation() {
-        let items = Self.bank(seed: 9)
-        var rng = SeededGenerator(seed: 10)
-        let model = ReadinessModel(cut: 0.3)
-        let report = model.simulateCalibration(bank: items, learners: 4000, itemsPerLearner: 12, using: &rng)
-        #expect(report.expectedCalibrationError < 0.03, "ECE \(report.expectedCalibrationError)")
-        #expect(report.brierScore < 0.7 * report.baseRateBrierScore, "Brier \(report.brierScore) vs \(report.baseRateBrierScore)")
-        for bin in report.bins where bin.count >= 200 {
-            #expect(abs(bin.meanPredicted - bin.observedRate) < 0.08, "\(bin)")
-        }
-        // Verdicts, when given, are right at least 90% of the time.
-        #expect(report.likelyPassCorrect > 0.9 && report.likelyFailCorrect > 0.9)
-    }
 }

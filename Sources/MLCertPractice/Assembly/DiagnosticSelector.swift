@@ -2,28 +2,59 @@ import MLCertCore
 import Psychometrics
 
 /// The adaptive diagnostic's item choice: maximum information at the current estimate, balanced to the blueprint,
-/// randomesque among the best five, never an item the learner has answered before (while enough remain).
+/// randomesque among the best five, never an item the learner has seen before (while enough remain).
 ///
-/// The CAT state is not stored: it is rebuilt from the session's answers each time, and the random choice at step
-/// k is seeded with the session seed and k, so a resumed diagnostic asks exactly what it would have asked.
+/// Exposure is controlled four ways, all seeded by the session so a resumed diagnostic asks exactly what it would
+/// have asked: ties in information (common while items carry authors' estimates, which give whole groups of items
+/// the same parameters) are broken at random rather than in bank order; each session's content balancing starts from
+/// random offsets, so sessions open on different domains; the next item is drawn from the five most informative; and
+/// Sympson–Hetter filtering admits a chosen item only with its probability K, set by simulation on this bank and
+/// these parameters so that no item is shown to more than about `targetMaxExposure` of learners.
+///
+/// The CAT state is not stored: it is rebuilt from the session's answers each time, replaying each step's random
+/// choice (seeded with the session seed and the step) so that items Sympson–Hetter turned away stay away.
 public struct DiagnosticSelector: Sendable {
     public static let defaultMinItems = 15
     public static let defaultMaxItems = 40
-    public static let defaultTargetStandardError = 0.35
-    /// Items left out for having been seen are let back in when fewer than this many would remain.
+    /// The posterior SD at which the diagnostic stops: about what 25 answers reach on authors' estimates
+    /// (discrimination 1, guessing floor 1/4 to 1/20, each answer worth 0.13-0.2 units of information against the
+    /// prior's 1), so the rule fires before the cap; on google-pmle's bank it stops 26 questions in on average
+    /// (`mlcert simulate diagnostic`). 0.35, the old target, needed about 50 and was never reached within 40.
+    public static let defaultTargetStandardError = 0.44
     public static let randomesque = 5
+    /// The exposure Sympson–Hetter aims at: no question shown to more than this share of diagnostics.
+    public static let targetMaxExposure = 0.25
 
     public let blueprint: Blueprint
     public let items: [Item]
+    public let parameters: BankParameters
+    /// Sympson–Hetter admission probability of each item (indexed like `items`).
+    public let exposureControl: [Double]
     private let bank: ItemBank
     private let indexByID: [String: Int]
+    private let weights: [Double]
 
-    public init(blueprint: Blueprint, items: [Item]) {
+    /// Prepares the bank and sets the exposure-control parameters by simulation (deterministic: every process builds
+    /// the same ones). Takes a moment on a large bank, so a service builds one per credential and parameter set.
+    public init(blueprint: Blueprint, items: [Item], parameters: BankParameters = .authorEstimates) {
         self.blueprint = blueprint
         self.items = items
+        self.parameters = parameters
         let domainIndex = Dictionary(uniqueKeysWithValues: blueprint.domains.enumerated().map { ($0.element.id, $0.offset) })
-        bank = ItemBank(items: items.map(ItemPriors.parameters(for:)), domains: items.map { domainIndex[$0.domain] ?? 0 })
+        let bank = ItemBank(items: items.map(parameters.parameters(for:)), domains: items.map { domainIndex[$0.domain] ?? 0 })
+        self.bank = bank
         indexByID = Dictionary(uniqueKeysWithValues: items.enumerated().map { ($0.element.id, $0.offset) })
+        let weights = blueprint.domains.map { blueprint.normalizedWeights[$0.id] ?? 0 }
+        self.weights = weights
+        var rng = SeededGenerator(seed: 0x5348_4B)
+        exposureControl = items.isEmpty ? [] : CATSimulation.sympsonHetterParameters(bank: bank,
+            configuration: Self.configuration(weights: weights, stopping: CATStoppingRule(minItems: Self.defaultMinItems, maxItems: Self.defaultMaxItems,
+                targetStandardError: Self.defaultTargetStandardError), prior: parameters.population, exposureControl: nil),
+            targetMaxExposure: Self.targetMaxExposure, examinees: 500, rounds: 6, using: &rng)
+    }
+
+    static func configuration(weights: [Double], stopping: CATStoppingRule, prior: NormalPrior, exposureControl: [Double]?) -> CATConfiguration {
+        CATConfiguration(blueprint: weights, randomesque: randomesque, sympsonHetter: exposureControl, stopping: stopping, prior: prior)
     }
 
     /// The seen items to leave out: all of them, unless that would leave fewer than `maxItems` to choose from.
@@ -42,24 +73,34 @@ public struct DiagnosticSelector: Sendable {
     /// What comes after the answered items in `state` (which must all be answered).
     public func next(after state: SessionState) -> (step: Step, estimate: AbilityEstimate) {
         var session = replay(state)
-        let step = state.items.count
-        var rng = SeededGenerator(seed: state.header.seed &+ UInt64(step) &* 0x9E37_79B9_7F4A_7C15)
+        var rng = Self.generator(seed: state.header.seed, step: state.items.count)
         if let index = session.selectNextItem(using: &rng) { return (.ask(items[index]), session.estimate) }
         return (.stop(session.stopReason ?? .bankExhausted), session.estimate)
     }
 
+    /// The stopping rule a session's settings give.
+    public static func stoppingRule(_ settings: SessionSettings) -> CATStoppingRule {
+        CATStoppingRule(minItems: settings.minItems ?? defaultMinItems, maxItems: settings.maxItems ?? defaultMaxItems,
+            targetStandardError: settings.targetStandardError ?? defaultTargetStandardError)
+    }
+
     private func replay(_ state: SessionState) -> CATSession {
-        let settings = state.header.settings
-        let weights = blueprint.domains.map { blueprint.normalizedWeights[$0.id] ?? 0 }
-        let rule = CATStoppingRule(minItems: settings.minItems ?? Self.defaultMinItems, maxItems: settings.maxItems ?? Self.defaultMaxItems,
-            targetStandardError: settings.targetStandardError ?? Self.defaultTargetStandardError)
-        let configuration = CATConfiguration(blueprint: weights, randomesque: Self.randomesque, stopping: rule)
+        let configuration = Self.configuration(weights: weights, stopping: Self.stoppingRule(state.header.settings), prior: parameters.population,
+            exposureControl: exposureControl)
         var session = CATSession(bank: bank, configuration: configuration,
-            excluding: (settings.excludedItems ?? []).compactMap { indexByID[$0] })
-        for item in state.items {
+            excluding: (state.header.settings.excludedItems ?? []).compactMap { indexByID[$0] }, tieBreakSeed: state.header.seed)
+        for (step, item) in state.items.enumerated() {
             guard let index = indexByID[item.itemID], let answer = state.answers[item.position] else { continue }
+            // The step's choice again, for the items Sympson–Hetter turned away on the way to it.
+            var rng = Self.generator(seed: state.header.seed, step: step)
+            _ = session.selectNextItem(using: &rng)
             session.record(item: index, correct: answer.correct)
         }
         return session
+    }
+
+    /// The random stream of step `step` of a session.
+    static func generator(seed: UInt64, step: Int) -> SeededGenerator {
+        SeededGenerator(seed: seed &+ UInt64(step) &* 0x9E37_79B9_7F4A_7C15)
     }
 }

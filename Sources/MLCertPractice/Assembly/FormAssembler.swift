@@ -1,8 +1,14 @@
+import Foundation
 import MLCertCore
 import Psychometrics
 
 /// Builds a mock-exam form: as many questions as the real exam, spread over the blueprint's domains in proportion to
-/// their weights, favouring items the learner has seen least on earlier forms, with options shuffled.
+/// their weights, with options shuffled. Within each domain it takes items the learner has never seen in any session
+/// first (in random order), then those seen longest ago.
+///
+/// So a learner's first three mock exams share no question as long as every domain holds at least three times its
+/// seats; a fourth form reuses the questions of the first, and a domain with fewer items reuses its oldest ones
+/// sooner. Reused questions are not fresh evidence: readiness counts only first attempts.
 ///
 /// Seeded, so that a form can be rebuilt exactly from its seed (for a dispute, or a test).
 public struct FormAssembler: Sendable {
@@ -15,8 +21,8 @@ public struct FormAssembler: Sendable {
         public let note: String?
     }
 
-    /// `exposure[id]` counts earlier mock forms that held the item; least-seen items are taken first.
-    public func assemble(count: Int, blueprint: Blueprint, items: [Item], exposure: [String: Int] = [:], seed: UInt64) -> Form {
+    /// `lastSeen[id]` is when the learner last saw the item (any session); unseen items come first, then the oldest.
+    public func assemble(count: Int, blueprint: Blueprint, items: [Item], lastSeen: [String: Date] = [:], seed: UInt64) -> Form {
         var rng = SeededGenerator(seed: seed)
         let byDomain = Dictionary(grouping: items, by: \.domain)
         let weights = blueprint.domains.map { blueprint.normalizedWeights[$0.id] ?? 0 }
@@ -35,7 +41,7 @@ public struct FormAssembler: Sendable {
         }
         var chosen: [Item] = []
         for (d, domain) in blueprint.domains.enumerated() {
-            let pool = (byDomain[domain.id] ?? []).map { ($0, exposure[$0.id] ?? 0, rng.next()) }
+            let pool = (byDomain[domain.id] ?? []).map { ($0, lastSeen[$0.id] ?? .distantPast, rng.next()) }
             let ranked = pool.sorted { ($0.1, $0.2) < ($1.1, $1.2) }.map(\.0)
             chosen += ranked.prefix(quota[d])
         }

@@ -3,38 +3,109 @@ import MLCertCore
 import Psychometrics
 
 /// How ready a learner is for one exam, with the evidence and assumptions behind the figure.
+///
+/// The headline is `probabilityOfPassing`: the chance of reaching the pass mark on a real exam of the catalog's
+/// length and blueprint, taking into account how uncertain the learner's ability still is, that one sitting is a
+/// sample of questions, and how uncertain the questions' difficulties are. Everything else says what it rests on.
 public struct ReadinessReport: Sendable, Codable, Hashable {
     public struct DomainStrength: Sendable, Codable, Hashable {
         public let domain: String
         public let title: String
         /// The domain's share of the exam.
         public let weight: Double
+        /// First attempts counted in this domain, and how many were right.
         public let answered: Int
         public let correct: Int
+        /// Expected proportion correct on this domain's questions of a real form.
+        public let expectedProportion: Double
+        /// Ability in this domain (posterior mean and SD), on the θ scale.
         public let ability: Double
         public let standardError: Double
-        /// Probability that ability in this domain alone is at or above the cut.
+        /// Probability that ability in this domain is at or above the cut.
         public let probabilityAboveCut: Double
+    }
+
+    /// A probability with the range it could plausibly take.
+    public struct ProbabilityRange: Sendable, Codable, Hashable {
+        public let low: Double
+        public let high: Double
+        /// The share of plausible item-parameter values for which the probability lies in the range (0.9).
+        public let level: Double
+        /// What the range means, in words.
+        public let meaning: String
+    }
+
+    /// The predicted score on one real sitting.
+    public struct ScoreForecast: Sendable, Codable, Hashable {
+        /// Expected proportion correct.
+        public let expected: Double
+        /// The score falls between these proportions on `level` of sittings (0.8).
+        public let low: Double
+        public let high: Double
+        public let level: Double
+        public let meaning: String
+    }
+
+    /// The exam the prediction is for.
+    public struct ExamAssumption: Sendable, Codable, Hashable {
+        /// Questions on a real form, and how many per domain (the catalog's count, the exam guide's weights).
+        public let questions: Int
+        public let questionsByDomain: [String: Int]
+        /// The pass mark as a proportion correct, the number right that reaches it, and whether it is assumed (the
+        /// vendor publishes none).
+        public let passMark: Double
+        public let passCount: Int
+        public let passMarkAssumed: Bool
+    }
+
+    /// Where the item parameters come from.
+    public struct ParameterSource: Sendable, Codable, Hashable {
+        /// `author_estimates`, `calibrated` (every item) or `mixed`.
+        public let kind: String
+        /// The calibrated set in use, when one is.
+        public let setVersion: Int?
+        public let calibratedAt: Date?
+        /// Learners whose answers calibrated the set.
+        public let calibrationLearners: Int?
+        public let calibratedItems: Int
+        public let authorEstimatedItems: Int
+    }
+
+    /// Whether the answers are enough to rely on the figure.
+    public struct Evidence: Sendable, Codable, Hashable {
+        public let enough: Bool
+        /// First attempts counted (answers given before the key was shown).
+        public let firstAttempts: Int
+        /// Answers left out because the learner had seen the key (repeats, reviews, questions seen in a report).
+        public let repeatsLeftOut: Int
+        public let message: String
     }
 
     public let credentialID: String
     public let at: Date
-    /// Distinct items with a revealed answer (the latest answer to each counts).
+    /// Distinct items with a counted first attempt.
     public let answered: Int
     public let correct: Int
+    /// P(number right on a real form ≥ the pass count).
     public let probabilityOfPassing: Double
-    /// Central credible interval for ability, and the cut, on the θ scale.
+    public let probabilityRange: ProbabilityRange
+    public let expectedScore: ScoreForecast
+    /// Central credible interval for general ability, and the cut, on the θ scale.
     public let abilityLow: Double
     public let abilityHigh: Double
     public let ability: Double
     public let standardError: Double
+    /// The ability at which the expected score on a real form is the pass mark (for the ability chart).
     public let cut: Double
     public let outcome: ReadinessOutcome
     public let credibleLevel: Double
     public let domains: [DomainStrength]
     /// Domain ids to study next, most urgent first: low strength in a heavy domain comes first.
     public let studyNext: [String]
-    /// What the figure rests on (the pass mark, the item parameters), in words.
+    public let exam: ExamAssumption
+    public let parameters: ParameterSource
+    public let evidence: Evidence
+    /// What the figure rests on, in words.
     public let assumptions: [String]
 
     /// The verdict in plain words.
@@ -42,79 +113,7 @@ public struct ReadinessReport: Sendable, Codable, Hashable {
         switch outcome {
         case .likelyPass: "likely to pass"
         case .likelyFail: "not ready yet"
-        case .notEnoughEvidence: "not enough evidence yet"
+        case .notEnoughEvidence: evidence.enough ? "too close to call" : "not enough evidence yet"
         }
-    }
-}
-
-/// Computes readiness from revealed answers.
-public struct ReadinessEstimator: Sendable {
-    public let format: ExamFormat
-    public let blueprint: Blueprint
-    /// The credential's items in the current blueprint; the cut is placed on their blueprint-weighted curve.
-    public let bank: [Item]
-    public let credibleLevel: Double
-
-    public init(format: ExamFormat, blueprint: Blueprint, bank: [Item], credibleLevel: Double = 0.9) {
-        self.format = format
-        self.blueprint = blueprint
-        self.bank = bank
-        self.credibleLevel = credibleLevel
-    }
-
-    public enum EstimateError: Error, Equatable, Sendable, CustomStringConvertible {
-        case emptyBank(String)
-        case unreachableCut(Double)
-        public var description: String {
-            switch self {
-            case .emptyBank(let id): "the bank has no items for \(id)'s current blueprint"
-            case .unreachableCut(let p): "a pass mark of \(percent(p)) correct cannot be reached on this bank"
-            }
-        }
-    }
-
-    /// The ability cut: where the blueprint-weighted expected proportion correct on the bank equals the pass mark.
-    public func cut() throws(EstimateError) -> Double {
-        guard !bank.isEmpty else { throw .emptyBank(format.credentialID) }
-        let params = bank.map(ItemPriors.parameters(for:))
-        let weights = ReadinessModel.blueprintWeights(itemDomains: bank.map(\.domain), shares: blueprint.normalizedWeights)
-        do {
-            return try ReadinessModel.cut(forProportionCorrect: format.passMark.proportion, items: params, weights: weights)
-        } catch {
-            throw .unreachableCut(format.passMark.proportion)
-        }
-    }
-
-    /// Readiness from `entries` (revealed answers, any order), using the latest answer to each item of this
-    /// credential's current blueprint; answers to items no longer in the bank are left out.
-    public func estimate(_ entries: [LearnerHistory.Entry], at now: Date) throws(EstimateError) -> ReadinessReport {
-        let cut = try cut()
-        let byID = Dictionary(uniqueKeysWithValues: bank.map { ($0.id, $0) })
-        var latest: [String: (Item, Bool)] = [:]
-        for entry in entries.sorted(by: { $0.at < $1.at }) where entry.credentialID == format.credentialID {
-            if let item = byID[entry.answer.itemID] { latest[item.id] = (item, entry.answer.correct) }
-        }
-        let answers = latest.values.sorted { $0.0.id < $1.0.id }
-        let responses = answers.map { ScoredResponse(item: ItemPriors.parameters(for: $0.0), correct: $0.1) }
-        let model = ReadinessModel(cut: cut, credibleLevel: credibleLevel)
-        let overall = model.assess(responses)
-        let weights = blueprint.normalizedWeights
-        var domains: [ReadinessReport.DomainStrength] = []
-        for domain in blueprint.domains {
-            let mine = answers.filter { $0.0.domain == domain.id }
-            var posterior = AbilityPosterior()
-            posterior.update(mine.map { ScoredResponse(item: ItemPriors.parameters(for: $0.0), correct: $0.1) })
-            let eap = posterior.expectedAPosteriori()
-            domains.append(.init(domain: domain.id, title: domain.title, weight: weights[domain.id] ?? 0, answered: mine.count,
-                correct: mine.filter(\.1).count, ability: eap.theta, standardError: eap.standardError,
-                probabilityAboveCut: posterior.probability(atLeast: cut)))
-        }
-        let studyNext = domains.sorted { $0.weight * (1 - $0.probabilityAboveCut) > $1.weight * (1 - $1.probabilityAboveCut) }
-            .prefix(3).map(\.domain)
-        return ReadinessReport(credentialID: format.credentialID, at: now, answered: answers.count, correct: answers.filter(\.1).count,
-            probabilityOfPassing: overall.probabilityOfPassing, abilityLow: overall.credibleInterval.lowerBound,
-            abilityHigh: overall.credibleInterval.upperBound, ability: overall.ability.theta, standardError: overall.ability.standardError,
-            cut: cut, outcome: overall.outcome, credibleLevel: credibleLevel, domains: domains, studyNext: Array(studyNext),
-            assumptions: [format.passMark.explanation, ItemPriors.disclosure])
     }
 }

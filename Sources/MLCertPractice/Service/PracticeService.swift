@@ -16,6 +16,8 @@ public struct PracticeService: Sendable {
     public let makeID: @Sendable () -> String
     public let makeSeed: @Sendable () -> UInt64
     private let engine: SessionEngine
+    private let estimators = BuiltCache<BuildKey, ReadinessEstimator>()
+    private let selectors = BuiltCache<BuildKey, DiagnosticSelector>()
 
     public init(
         catalog: Catalog, items: [Item], store: any LearnerStore, clock: @escaping @Sendable () -> Date = { Date() },
@@ -57,7 +59,7 @@ public struct PracticeService: Sendable {
         let history = try await history(learnerID: learnerID)
         let seed = seed ?? makeSeed()
         let form = FormAssembler().assemble(count: format.questionCount, blueprint: blueprint,
-            items: bank.items(credential: credential.id, blueprint: blueprint), exposure: history.formExposure(credential: credential.id), seed: seed)
+            items: bank.items(credential: credential.id, blueprint: blueprint), lastSeen: history.lastPresentedAt, seed: seed)
         guard !form.items.isEmpty else { throw PracticeError.noItems(credential.id) }
         let now = clock()
         let seconds = timeLimitMinutes.map { $0 * 60 } ?? Double(format.timeLimitSeconds)
@@ -75,7 +77,9 @@ public struct PracticeService: Sendable {
         if let unknown = filter.domains.subtracting(known).sorted().first { throw PracticeError.unknownDomain(unknown, known: known.sorted()) }
         let history = try await history(learnerID: learnerID)
         let seed = seed ?? makeSeed()
-        let items = DrillSelector().select(from: bank.items(credential: credential.id, blueprint: blueprint), history: history, filter: filter, seed: seed)
+        let held = history.heldItems
+        let items = DrillSelector().select(from: bank.items(credential: credential.id, blueprint: blueprint).filter { !held.contains($0.id) },
+            history: history, filter: filter, seed: seed)
         guard !items.isEmpty else { throw PracticeError.nothingMatches }
         let header = SessionHeader(id: makeID(), learnerID: learnerID, kind: .practice, credentialID: credential.id,
             blueprintVersion: blueprint.version, seed: seed, startedAt: clock(), deadline: nil, items: items, settings: SessionSettings())
@@ -83,17 +87,24 @@ public struct PracticeService: Sendable {
     }
 
     /// An adaptive diagnostic; its first item is chosen at once.
+    ///
+    /// A learner has at most one open diagnostic per credential: while one is open, this returns it instead of
+    /// starting another (several open at once, answered differently, would let their next questions tell which answer
+    /// was right). `seed` is for the terminal and tests; the server never passes a client's seed.
     public func startDiagnostic(learnerID: String, credentialID: String, seed: UInt64? = nil, minItems: Int? = nil, maxItems: Int? = nil,
                                 targetStandardError: Double? = nil, assumedPass: Double = ExamFormat.defaultAssumedProportion) async throws -> SessionState {
         let (credential, blueprint) = try resolve(credentialID)
+        if let open = try await openSession(kind: .diagnostic, learnerID: learnerID, credentialID: credential.id) { return open }
         let items = bank.items(credential: credential.id, blueprint: blueprint)
         guard !items.isEmpty else { throw PracticeError.noItems(credential.id) }
-        let selector = DiagnosticSelector(blueprint: blueprint, items: items)
+        let selector = try await diagnosticSelector(credentialID: credential.id, blueprint: blueprint)
         let history = try await history(learnerID: learnerID)
         let maxItems = maxItems ?? DiagnosticSelector.defaultMaxItems
         let minItems = min(minItems ?? DiagnosticSelector.defaultMinItems, maxItems)
+        // Items whose key the learner has seen are no fresh evidence, and an open exam's items stay with that exam.
+        let seen = Set(history.keyShownAt.keys).union(history.latestAnswerByItem.keys).union(history.heldItems)
         let settings = SessionSettings(minItems: minItems, maxItems: maxItems, targetStandardError: targetStandardError ?? DiagnosticSelector.defaultTargetStandardError,
-            excludedItems: selector.exclusions(seen: Set(history.latestAnswerByItem.keys), maxItems: maxItems), assumedPassProportion: assumedPass)
+            excludedItems: selector.exclusions(seen: seen, maxItems: maxItems), assumedPassProportion: assumedPass)
         let header = SessionHeader(id: makeID(), learnerID: learnerID, kind: .diagnostic, credentialID: credential.id,
             blueprintVersion: blueprint.version, seed: seed ?? makeSeed(), startedAt: clock(), deadline: nil, items: [], settings: settings)
         try await store.create(header)
@@ -109,7 +120,9 @@ public struct PracticeService: Sendable {
         let due = deck.due(credential: credential.id, at: clock())
         let history = try await history(learnerID: learnerID)
         let seed = seed ?? makeSeed()
-        let items = ReviewQueue().items(for: due, bank: bank.items(credential: credential.id, blueprint: blueprint), history: history, limit: limit, seed: seed)
+        let held = history.heldItems
+        let items = ReviewQueue().items(for: due, bank: bank.items(credential: credential.id, blueprint: blueprint).filter { !held.contains($0.id) },
+            history: history, limit: limit, seed: seed)
         guard !items.isEmpty else { return nil }
         let header = SessionHeader(id: makeID(), learnerID: learnerID, kind: .review, credentialID: credential.id,
             blueprintVersion: blueprint.version, seed: seed, startedAt: clock(), deadline: nil, items: items, settings: SessionSettings())
@@ -138,10 +151,21 @@ public struct PracticeService: Sendable {
         guard stored.header.learnerID == learnerID else { throw SessionError.notYours(id) }
         var state = stored.state
         if let expiry = engine.expiry(of: state, at: clock()) {
-            try await store.append([expiry], to: id)
+            try await appendExpiry(expiry, to: id)
             state.apply(expiry)
         }
         return state
+    }
+
+    /// Records an overdue exam's automatic submission. Reading a session may do this, so two readers can race to
+    /// write the same event: the loser finds it written (the event is the same whoever writes it), which is not a
+    /// conflict for a read.
+    private func appendExpiry(_ expiry: SessionEvent, to id: String) async throws {
+        do {
+            try await store.append([expiry], to: id)
+        } catch StoreError.conflict {
+            guard let now = try await store.session(id: id)?.state, now.isFinished else { throw SessionError.conflict }
+        }
     }
 
     /// The learner's open session of `kind` (for `credentialID`, if given), after expiring overdue exams.
@@ -195,7 +219,7 @@ public struct PracticeService: Sendable {
     private func advanceDiagnostic(_ state: SessionState) async throws -> SessionState {
         guard !state.isFinished, state.unanswered.isEmpty else { return state }
         let (_, blueprint) = try resolve(state.header.credentialID)
-        let selector = DiagnosticSelector(blueprint: blueprint, items: bank.items(credential: state.header.credentialID, blueprint: blueprint))
+        let selector = try await diagnosticSelector(credentialID: state.header.credentialID, blueprint: blueprint)
         let now = clock()
         let change: [SessionEvent.Change]
         switch selector.next(after: state).step {
@@ -226,10 +250,9 @@ public struct PracticeService: Sendable {
         } catch {
             throw PracticeError.sessionStillOpen(id)
         }
-        if state.header.kind == .diagnostic, let format {
+        if [.diagnostic, .exam].contains(state.header.kind), let format {
             let history = try await history(learnerID: learnerID)
-            report.readiness = try? estimator(format: format, credential: credential, blueprint: blueprint)
-                .estimate(history.revealed.filter { $0.at <= report.finishedAt }, at: report.finishedAt)
+            report.readiness = try? await estimator(format: format, blueprint: blueprint).estimate(history, at: report.finishedAt)
         }
         return report
     }
@@ -239,7 +262,7 @@ public struct PracticeService: Sendable {
         let (credential, blueprint) = try resolve(credentialID)
         let format = try ExamFormat(credential: credential, assumedProportion: assumedPass)
         let history = try await history(learnerID: learnerID)
-        return try estimator(format: format, credential: credential, blueprint: blueprint).estimate(history.revealed, at: clock())
+        return try await estimator(format: format, blueprint: blueprint).estimate(history, at: clock())
     }
 
     /// Readiness now, its course over time, reviews due, and what to study next.
@@ -248,10 +271,9 @@ public struct PracticeService: Sendable {
         let format = try ExamFormat(credential: credential, assumedProportion: assumedPass)
         let learner = try await learner(id: learnerID)
         let history = try await history(learnerID: learnerID)
-        let estimator = estimator(format: format, credential: credential, blueprint: blueprint)
+        let estimator = try await estimator(format: format, blueprint: blueprint)
         let deck = ReviewDeck(history: history, examDates: examDates(learner))
-        return try ProgressReport(credential: credential, blueprint: blueprint, history: history, estimator: estimator, deck: deck,
-            examDate: learner.examDates[credential.id], now: clock())
+        return ProgressReport(credential: credential, history: history, estimator: estimator, deck: deck, examDate: learner.examDates[credential.id], now: clock())
     }
 
     /// Every session of the learner, newest first, with overdue exams submitted.
@@ -270,7 +292,7 @@ public struct PracticeService: Sendable {
         let now = clock()
         for (i, s) in stored.enumerated() {
             if let expiry = engine.expiry(of: s.state, at: now) {
-                try await store.append([expiry], to: s.header.id)
+                try await appendExpiry(expiry, to: s.header.id)
                 stored[i] = StoredSession(header: s.header, events: s.events + [expiry])
             }
         }
@@ -278,6 +300,11 @@ public struct PracticeService: Sendable {
     }
 
     // MARK: Helpers
+
+    /// The active exams that have a current exam guide: the credentials whose banks practice (and calibration) use.
+    public var examCredentialIDs: [String] {
+        catalog.credentials.filter { $0.kind == .exam && !$0.isRetired && $0.currentBlueprint != nil }.map(\.id)
+    }
 
     /// The credential and its current blueprint; a retired credential is refused with its successor named.
     public func resolve(_ id: String, allowRetired: Bool = false) throws -> (Credential, Blueprint) {
@@ -289,8 +316,29 @@ public struct PracticeService: Sendable {
         return (credential, blueprint)
     }
 
-    private func estimator(format: ExamFormat, credential: Credential, blueprint: Blueprint) -> ReadinessEstimator {
-        ReadinessEstimator(format: format, blueprint: blueprint, bank: bank.items(credential: credential.id, blueprint: blueprint))
+    /// The item parameters in use for a credential: its newest calibrated set, read from the store on every call so
+    /// that a new calibration takes effect at once (falling back per item to the authors' estimates).
+    public func parameters(credentialID: String) async throws -> BankParameters {
+        BankParameters(set: try await store.newestParameterSet(credentialID: credentialID))
+    }
+
+    /// The readiness estimator for a credential's exam format, with the parameters in use (built once per parameter
+    /// set and pass mark, then shared).
+    public func estimator(format: ExamFormat, blueprint: Blueprint) async throws -> ReadinessEstimator {
+        let parameters = try await parameters(credentialID: format.credentialID)
+        let key = BuildKey(credentialID: format.credentialID, blueprint: blueprint.version, setVersion: parameters.set?.version,
+            passMark: format.passMark.proportion, questions: format.questionCount)
+        let items = bank.items(credential: format.credentialID, blueprint: blueprint)
+        return try await estimators.value(for: key) { try ReadinessEstimator(format: format, blueprint: blueprint, bank: items, parameters: parameters) }
+    }
+
+    /// The diagnostic's item selection for a credential with the parameters in use (built once per parameter set).
+    public func diagnosticSelector(credentialID: String, blueprint: Blueprint) async throws -> DiagnosticSelector {
+        let parameters = try await parameters(credentialID: credentialID)
+        let items = bank.items(credential: credentialID, blueprint: blueprint)
+        return await selectors.value(for: BuildKey(credentialID: credentialID, blueprint: blueprint.version, setVersion: parameters.set?.version)) {
+            DiagnosticSelector(blueprint: blueprint, items: items, parameters: parameters)
+        }
     }
 
     private func examDates(_ learner: Learner) -> [String: Date] {

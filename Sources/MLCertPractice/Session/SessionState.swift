@@ -20,10 +20,13 @@ public struct SessionState: Sendable {
     public private(set) var answerLog: [(at: Date, answer: RecordedAnswer)] = []
     /// The sequence number the next event must carry.
     public private(set) var nextSequence = 0
+    /// When the latest event happened (the start, before any).
+    public private(set) var lastActivity: Date
 
     public init(header: SessionHeader) {
         self.header = header
         self.items = header.items
+        lastActivity = header.startedAt
     }
 
     /// The state after `events`, which must be the session's log in order.
@@ -43,6 +46,7 @@ public struct SessionState: Sendable {
     /// Applies one event. Events are facts already accepted by `SessionEngine`, so nothing here can fail.
     public mutating func apply(_ event: SessionEvent) {
         nextSequence = event.sequence + 1
+        lastActivity = max(lastActivity, event.at)
         switch event.change {
         case .presented(let item):
             if !items.contains(where: { $0.position == item.position }) { items.append(item) }

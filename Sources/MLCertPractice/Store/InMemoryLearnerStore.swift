@@ -11,6 +11,8 @@ public actor InMemoryLearnerStore: LearnerStore {
     var accounts: [String: Account] = [:]
     var logins: [String: LoginSession] = [:]
     var loginFailures: [String: [Date]] = [:]
+    // Calibrated parameter sets (see InMemoryLearnerStore+Calibration.swift), by credential, oldest first.
+    var parameterSets: [String: [ItemParameterSet]] = [:]
 
     public init() {}
 
@@ -54,6 +56,8 @@ public actor InMemoryLearnerStore: LearnerStore {
         }
         return (inProgress, answers)
     }
+    /// Every session header, for the store-wide reads calibration makes.
+    var sessionHeaders: [SessionHeader] { Array(headers.values) }
     /// Every event written, for checks that nothing was recorded.
     public func eventCount(_ sessionID: String) -> Int { events[sessionID]?.count ?? 0 }
 }

@@ -3,7 +3,10 @@
 ///
 /// The contract that keeps answers safe: `append` returns only after the events are durable, and it is atomic
 /// (all the events or none). The caller acknowledges an answer only after `append` returns.
-public protocol LearnerStore: Sendable {
+///
+/// Every learner store also keeps the bank's calibrated parameter sets (`CalibrationStore`), so that practice reads the
+/// parameters in use from the same place as the answers they were calibrated on.
+public protocol LearnerStore: CalibrationStore {
     /// The learner, or nil.
     func learner(id: String) async throws -> Learner?
     /// Creates or replaces the learner record.

@@ -65,7 +65,9 @@ struct SessionController {
         case .exam:
             state = try await practice.startExam(learnerID: learner, credentialID: body.credential, seed: body.seed, timeLimitMinutes: minutes)
         case .diagnostic:
-            state = try await practice.startDiagnostic(learnerID: learner, credentialID: body.credential, seed: body.seed)
+            // The server chooses a diagnostic's seed: with a seed of their choosing, parallel diagnostics answered
+            // differently would show by their next questions which answer was right.
+            state = try await practice.startDiagnostic(learnerID: learner, credentialID: body.credential)
         case .review:
             guard let review = try await practice.startReview(learnerID: learner, credentialID: body.credential, limit: count ?? 20, seed: body.seed) else {
                 throw APIError.conflict("no reviews are due for \(body.credential) now", code: "nothing_due")

@@ -45,7 +45,8 @@ public func buildRouter(configuration: ServerConfiguration, dependencies: Server
     router.add(middleware: LoginMiddleware(accounts: accounts))
     router.add(middleware: CSRFMiddleware(tokens: dependencies.tokens, secureCookies: configuration.secureCookies))
 
-    HealthController(store: dependencies.store, clock: dependencies.clock, metrics: dependencies.metrics).register(on: router)
+    HealthController(store: dependencies.store, clock: dependencies.clock, metrics: dependencies.metrics,
+        credentialIDs: dependencies.practice.examCredentialIDs).register(on: router)
     try registerAPI(on: router, dependencies: dependencies, accounts: accounts, configuration: configuration)
     registerPages(on: router, dependencies: dependencies, renderer: renderer)
 

@@ -10,6 +10,8 @@ struct HealthController {
     let store: any PracticeStore
     let clock: @Sendable () -> Date
     let metrics: MetricsRegistry
+    /// Credentials whose parameter set in use `/metrics` reports.
+    let credentialIDs: [String]
 
     struct Status: Codable {
         let status: String
@@ -37,8 +39,13 @@ struct HealthController {
 
     @Sendable func scrape(_ request: Request, context: AppRequestContext) async throws -> Response {
         let counts = try await store.counts(now: clock())
+        var sets: [MetricsRegistry.ParameterSetInUse] = []
+        for id in credentialIDs {
+            let set = try await store.newestParameterSet(credentialID: id)
+            sets.append(.init(credentialID: id, version: set?.version ?? 0, itemsInUse: set?.itemsInUse ?? 0, learners: set?.learners ?? 0))
+        }
         var headers = HTTPFields()
         headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.render(counts: counts))))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.render(counts: counts, parameterSets: sets))))
     }
 }

@@ -41,8 +41,23 @@ public final class MetricsRegistry: Sendable {
         }
     }
 
-    /// The Prometheus text exposition (version 0.0.4) of the latency histogram and the store counts.
-    public func render(counts: PracticeCounts) -> String {
+    /// The calibrated parameter set a credential uses (version 0: none yet, every item on its writer's estimate).
+    public struct ParameterSetInUse: Sendable {
+        public let credentialID: String
+        public let version: Int
+        public let itemsInUse: Int
+        public let learners: Int
+        public init(credentialID: String, version: Int, itemsInUse: Int, learners: Int) {
+            self.credentialID = credentialID
+            self.version = version
+            self.itemsInUse = itemsInUse
+            self.learners = learners
+        }
+    }
+
+    /// The Prometheus text exposition (version 0.0.4) of the latency histogram, the store counts and the parameter
+    /// sets in use.
+    public func render(counts: PracticeCounts, parameterSets: [ParameterSetInUse] = []) -> String {
         var out = ""
         out += "# HELP mlcert_http_request_duration_seconds Time from request head to response, by method, route and status class.\n"
         out += "# TYPE mlcert_http_request_duration_seconds histogram\n"
@@ -66,6 +81,16 @@ public final class MetricsRegistry: Sendable {
         out += "# HELP mlcert_accounts Registered accounts (from the store).\n"
         out += "# TYPE mlcert_accounts gauge\n"
         out += "mlcert_accounts \(counts.accounts)\n"
+        let gauges: [(String, String, (ParameterSetInUse) -> Int)] = [
+            ("mlcert_parameter_set_version", "Calibrated item-parameter set in use, by credential (0: writers' estimates only; from the store).", \.version),
+            ("mlcert_parameter_set_items_in_use", "Items whose calibration the set in use applies, by credential.", \.itemsInUse),
+            ("mlcert_parameter_set_learners", "Learners whose first attempts calibrated the set in use, by credential.", \.learners),
+        ]
+        for (name, help, value) in gauges where !parameterSets.isEmpty {
+            out += "# HELP \(name) \(help)\n"
+            out += "# TYPE \(name) gauge\n"
+            for set in parameterSets { out += "\(name){credential=\"\(Self.escape(set.credentialID))\"} \(value(set))\n" }
+        }
         return out
     }
 

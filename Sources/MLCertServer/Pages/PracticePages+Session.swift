@@ -155,16 +155,10 @@ extension PracticePages {
         guard let id = credentialID(requested: request.uri.queryParameters.get("credential"), sessions: history.sessions.reversed()) else {
             throw APIError.notFound("no credential to show progress for")
         }
-        let (credential, blueprint) = try kit.practice.resolve(id)
+        let (credential, _) = try kit.practice.resolve(id)
         let report = try await kit.practice.progress(learnerID: learner, credentialID: id)
         let format = try? ExamFormat(credential: credential)
-        var milestones: [ProgressPage.Milestone] = []
-        if let format {
-            let estimator = ReadinessEstimator(format: format, blueprint: blueprint, bank: kit.practice.bank.items(credential: id, blueprint: blueprint))
-            milestones = ProgressPage.milestones(history: history, estimator: estimator, credential: id)
-        }
         let page = try await kit.chrome("Progress", .progress, context: context)
-        return try kit.html(ProgressPage(progress: report, milestones: milestones, sessions: history.sessions, format: format, catalog: kit.catalog, page: page),
-            "progress")
+        return try kit.html(ProgressPage(progress: report, sessions: history.sessions, format: format, catalog: kit.catalog, page: page), "progress")
     }
 }

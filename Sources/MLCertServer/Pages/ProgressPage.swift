@@ -5,13 +5,6 @@ import MLCertPractice
 /// The progress dashboard for one credential: the readiness verdict with its uncertainty, what to study next, and
 /// three server-drawn charts (strength by domain, readiness over time, pace).
 struct ProgressPage: Sendable {
-    /// Readiness after one finished session, on the ability scale with its credible range.
-    struct Milestone: Sendable, Equatable {
-        let at: Date
-        let kind: SessionKind
-        let report: ReadinessReport
-    }
-
     /// The strength chart's numbers as a table, which stays readable where the chart's text gets small (a phone).
     struct DomainRow: Sendable {
         let title: String
@@ -38,7 +31,7 @@ struct ProgressPage: Sendable {
     let paceChart: String
     let assumptions: [String]
 
-    init(progress: ProgressReport, milestones: [Milestone], sessions: [SessionState], format: ExamFormat?, catalog: Catalog, page: PageChrome) {
+    init(progress: ProgressReport, sessions: [SessionState], format: ExamFormat?, catalog: Catalog, page: PageChrome) {
         self.page = page
         let r = progress.readiness
         credentials = PageFormat.credentialChoices(catalog, selected: progress.credentialID)
@@ -74,9 +67,9 @@ struct ProgressPage: Sendable {
             return .init(label: $0.title, strength: $0.answered == 0 ? 0 : Double($0.correct) / Double($0.answered), low: band.low, high: band.high,
                 weight: $0.weight, answered: $0.answered)
         }, target: format?.passMark.proportion).svg()
-        timelineChart = ReadinessTimelineChart(id: "timeline", title: "Readiness over time", points: milestones.map {
-            .init(at: $0.at, value: $0.report.ability, low: $0.report.abilityLow, high: $0.report.abilityHigh,
-                note: "\(PageFormat.kind($0.kind.rawValue).lowercased()) (\(PageFormat.percent($0.report.probabilityOfPassing)) chance of passing)")
+        timelineChart = ReadinessTimelineChart(id: "timeline", title: "Readiness over time", points: progress.history.map {
+            .init(at: $0.at, value: $0.ability, low: $0.abilityLow, high: $0.abilityHigh,
+                note: "\(PageFormat.kind($0.kind.rawValue).lowercased()) (\(PageFormat.percent($0.probabilityOfPassing)) chance of passing)")
         }, passLine: r.cut, passLabel: "pass mark", valueText: { "ability " + PageFormat.number($0) }).svg()
         paceChart = PaceChart(id: "pace", title: "Seconds per question", rows: Self.paceRows(sessions, credential: progress.credentialID),
             examPace: format.map { Double($0.timeLimitMinutes * 60) / Double(max($0.questionCount, 1)) }).svg()
@@ -92,16 +85,5 @@ struct ProgressPage: Sendable {
             return PaceChart.Row(label: "\(PageFormat.day(s.header.startedAt)) \(PageFormat.kind(s.header.kind.rawValue).lowercased())",
                 secondsPerQuestion: seconds / Double(s.answers.count), questions: s.answers.count)
         }
-    }
-
-    /// Readiness as it stood after each finished session, recomputed from the answers revealed by then.
-    static func milestones(history: LearnerHistory, estimator: ReadinessEstimator, credential: String) -> [Milestone] {
-        let mine = history.revealed.filter { $0.credentialID == credential }
-        return history.sessions.compactMap { state in
-            guard state.header.credentialID == credential, let end = state.finished,
-                  let report = try? estimator.estimate(mine.filter { $0.at <= end.at }, at: end.at)
-            else { return nil }
-            return Milestone(at: end.at, kind: state.header.kind, report: report)
-        }.sorted { $0.at < $1.at }
     }
 }

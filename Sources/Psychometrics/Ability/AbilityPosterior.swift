@@ -89,44 +89,14 @@ public struct AbilityPosterior: Sendable, Hashable {
     }
 
     /// Posterior probability that ability is at least `cut`, integrating the piecewise-constant density exactly
-    /// (each node stands for the cell of width one grid step around it). Does not allocate.
+    /// (each node stands for the cell of width one grid step around it).
     public func probability(atLeast cut: Double) -> Double {
-        var m = -Double.infinity
-        for v in logDensity where v > m { m = v }
-        let h = nodes[1] - nodes[0]
-        var above = 0.0
-        var total = 0.0
-        for q in nodes.indices {
-            let w = mexp(logDensity[q] - m)
-            total += w
-            let lo = nodes[q] - h / 2
-            let hi = nodes[q] + h / 2
-            if lo >= cut {
-                above += w
-            } else if hi > cut {
-                above += w * (hi - cut) / h
-            }
-        }
-        return min(max(above / total, 0), 1)
+        GridDensity(nodes: nodes, weights: weights).probability(atLeast: cut)
     }
 
     /// The central credible interval holding `level` of the posterior mass.
     public func credibleInterval(level: Double = 0.9) -> ClosedRange<Double> {
-        let w = weights
-        let h = nodes[1] - nodes[0]
-        func quantile(_ target: Double) -> Double {
-            var cum = 0.0
-            for q in nodes.indices {
-                if cum + w[q] >= target {
-                    let frac = w[q] > 0 ? (target - cum) / w[q] : 0.5
-                    return nodes[q] - h / 2 + frac * h
-                }
-                cum += w[q]
-            }
-            return nodes[nodes.count - 1] + h / 2
-        }
-        let tail = (1 - level) / 2
-        return quantile(tail)...quantile(1 - tail)
+        GridDensity(nodes: nodes, weights: weights).centralInterval(level: level)
     }
 }
 

@@ -31,9 +31,16 @@ public struct CATSession: Sendable {
     private var domainAvailable: [Int]
     private var topIndex: [Int]
     private var topValue: [Double]
+    /// Per item, a factor within 1e-9 of 1 that breaks exact ties in information at random (items with the same
+    /// parameters would otherwise always be taken in bank order); all 1 without a tie-break seed.
+    private let tieBreak: [Double]
+    /// Per domain, a random fraction of an item added to its blueprint deficit, so that sessions open on different
+    /// domains and still keep every domain within about one item of its share; all 0 without a tie-break seed.
+    private let domainOffset: [Double]
 
-    /// Starts a test; `seen` items (answered in earlier sessions) are never chosen.
-    public init(bank: ItemBank, configuration: CATConfiguration, excluding seen: [Int] = []) {
+    /// Starts a test; `seen` items (answered in earlier sessions) are never chosen. With `tieBreakSeed`, ties in
+    /// information and the opening domain are decided at random, reproducibly for the seed.
+    public init(bank: ItemBank, configuration: CATConfiguration, excluding seen: [Int] = [], tieBreakSeed: UInt64? = nil) {
         self.bank = bank
         self.configuration = configuration
         posterior = AbilityPosterior(prior: configuration.prior)
@@ -48,6 +55,14 @@ public struct CATSession: Sendable {
         domainAvailable = bank.domainSizes
         topIndex = [Int](repeating: -1, count: configuration.randomesque)
         topValue = [Double](repeating: -1, count: configuration.randomesque)
+        if let tieBreakSeed {
+            var rng = SeededGenerator(seed: tieBreakSeed)
+            tieBreak = (0..<bank.count).map { _ in 1 + 1e-9 * rng.nextUnit() }
+            domainOffset = (0..<bank.domainCount).map { _ in rng.nextUnit() }
+        } else {
+            tieBreak = [Double](repeating: 1, count: bank.count)
+            domainOffset = [Double](repeating: 0, count: bank.domainCount)
+        }
         if let bp = configuration.blueprint { precondition(bp.count >= bank.domainCount, "blueprint needs a share per domain") }
         if let sh = configuration.sympsonHetter { precondition(sh.count == bank.count, "one Sympson–Hetter K per item") }
         for i in seen { exclude(i) }
@@ -113,7 +128,7 @@ public struct CATSession: Sendable {
         var best = -1
         var bestDeficit = -Double.infinity
         for d in 0..<bank.domainCount where domainAvailable[d] > 0 {
-            let deficit = bp[d] * next - Double(domainAdministered[d])
+            let deficit = bp[d] * next - Double(domainAdministered[d]) + domainOffset[d]
             if deficit > bestDeficit {
                 bestDeficit = deficit
                 best = d
@@ -130,26 +145,28 @@ public struct CATSession: Sendable {
         let n = bank.count
         var found = 0
         bank.infoTable.withUnsafeBufferPointer { table in
-            available.withUnsafeBufferPointer { avail in
-                bank.domains.withUnsafeBufferPointer { domains in
-                    topIndex.withUnsafeMutableBufferPointer { topI in
-                        topValue.withUnsafeMutableBufferPointer { topV in
-                            let row0 = g * n
-                            let row1 = (g + 1) * n
-                            let u = 1 - t
-                            for i in 0..<n where avail[i] && (domain < 0 || domains[i] == domain) {
-                                let v = table[row0 + i] * u + table[row1 + i] * t
-                                if found == k && v <= topV[k - 1] { continue }
-                                // Insertion into the sorted (descending) top-k buffer.
-                                var j = found < k ? found : k - 1
-                                if found < k { found += 1 }
-                                while j > 0 && topV[j - 1] < v {
-                                    topV[j] = topV[j - 1]
-                                    topI[j] = topI[j - 1]
-                                    j -= 1
+            tieBreak.withUnsafeBufferPointer { jitter in
+                available.withUnsafeBufferPointer { avail in
+                    bank.domains.withUnsafeBufferPointer { domains in
+                        topIndex.withUnsafeMutableBufferPointer { topI in
+                            topValue.withUnsafeMutableBufferPointer { topV in
+                                let row0 = g * n
+                                let row1 = (g + 1) * n
+                                let u = 1 - t
+                                for i in 0..<n where avail[i] && (domain < 0 || domains[i] == domain) {
+                                    let v = (table[row0 + i] * u + table[row1 + i] * t) * jitter[i]
+                                    if found == k && v <= topV[k - 1] { continue }
+                                    // Insertion into the sorted (descending) top-k buffer.
+                                    var j = found < k ? found : k - 1
+                                    if found < k { found += 1 }
+                                    while j > 0 && topV[j - 1] < v {
+                                        topV[j] = topV[j - 1]
+                                        topI[j] = topI[j - 1]
+                                        j -= 1
+                                    }
+                                    topV[j] = v
+                                    topI[j] = i
                                 }
-                                topV[j] = v
-                                topI[j] = i
                             }
                         }
                     }

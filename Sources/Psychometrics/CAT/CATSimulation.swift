@@ -40,7 +40,7 @@ public enum CATSimulation {
         var reasons: [CATStopReason: Int] = [:]
         var rightSide = 0
         for theta in abilities {
-            var session = CATSession(bank: bank, configuration: configuration)
+            var session = CATSession(bank: bank, configuration: configuration, tieBreakSeed: generator.next())
             while let item = session.selectNextItem(using: &generator) {
                 session.record(item: item, correct: generator.nextUnit() < bank.items[item].probability(theta))
             }
@@ -78,7 +78,7 @@ public enum CATSimulation {
                 // Count selections before the K filter by applying the filter here rather than in the session.
                 var noFilter = configuration
                 noFilter.sympsonHetter = nil
-                var plain = CATSession(bank: bank, configuration: noFilter)
+                var plain = CATSession(bank: bank, configuration: noFilter, tieBreakSeed: generator.next())
                 while let item = plain.selectNextItem(using: &generator) {
                     selected[item] += 1
                     if generator.nextUnit() < k[item] {

@@ -49,6 +49,9 @@ public struct CalibrationOptions: Sendable {
     public var authorDifficulty: [Int: Double]
     /// How far (SD) the data may plausibly move b from the author's value.
     public var authorDifficultySD: Double
+    /// Author-given guessing rates (for a choice item, 1 over the number of possible answers), used as the mode of a
+    /// Beta prior on c with the weight of `guessingPrior` (α + β = 20 when that is Beta(4, 16)), in place of it.
+    public var authorGuessing: [Int: Double]
     /// Items whose parameters are known (anchors from an earlier calibration): kept fixed, and they put the new
     /// items on the old scale.
     public var anchors: [Int: ItemParameters]
@@ -74,6 +77,7 @@ public struct CalibrationOptions: Sendable {
         guessingPrior: BetaPrior? = BetaPrior(alpha: 4, beta: 16),
         authorDifficulty: [Int: Double] = [:],
         authorDifficultySD: Double = 1,
+        authorGuessing: [Int: Double] = [:],
         anchors: [Int: ItemParameters] = [:],
         estimateLatentDistribution: Bool? = nil,
         initialItems: [ItemParameters]? = nil,
@@ -89,6 +93,7 @@ public struct CalibrationOptions: Sendable {
         self.guessingPrior = guessingPrior
         self.authorDifficulty = authorDifficulty
         self.authorDifficultySD = authorDifficultySD
+        self.authorGuessing = authorGuessing
         self.anchors = anchors
         self.estimateLatentDistribution = estimateLatentDistribution
         self.initialItems = initialItems

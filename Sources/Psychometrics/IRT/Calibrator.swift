@@ -39,7 +39,7 @@ public struct Calibrator: Sendable {
         var items =
             o.initialItems
             ?? (0..<itemCount).map { i in
-                let c = o.model == .threePL ? (o.guessingPrior.map { ($0.alpha - 1) / ($0.alpha + $0.beta - 2) } ?? 0.2) : 0
+                let c = o.model == .threePL ? (priors[i].c.map { ($0.alpha - 1) / ($0.alpha + $0.beta - 2) } ?? 0.2) : 0
                 var b = priors[i].bPrior?.mean ?? 0
                 if counts[i] > 0 && o.authorDifficulty[i] == nil {
                     let p = min(max(Double(rights[i]) / Double(counts[i]), 0.02), 0.98)
@@ -167,9 +167,15 @@ public struct Calibrator: Sendable {
     func itemPrior(for i: Int) -> ItemPrior {
         var bPrior = options.difficultyPrior
         if let author = options.authorDifficulty[i] { bPrior = NormalPrior(mean: author, sd: options.authorDifficultySD) }
+        var cPrior = options.guessingPrior
+        if let guess = options.authorGuessing[i], let weight = cPrior.map({ $0.alpha + $0.beta - 2 }) {
+            // Same weight as the default prior, mode at the author's rate.
+            let mode = min(max(guess, 0.01), 0.5)
+            cPrior = BetaPrior(alpha: 1 + weight * mode, beta: 1 + weight * (1 - mode))
+        }
         return ItemPrior(
             logA: options.model == .rasch ? nil : options.logDiscriminationPrior, bPrior: bPrior,
-            c: options.model == .threePL ? options.guessingPrior : nil)
+            c: options.model == .threePL ? cPrior : nil)
     }
 }
 

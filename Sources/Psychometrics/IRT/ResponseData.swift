@@ -61,6 +61,25 @@ public struct ResponseData: Sendable, Hashable {
         self.correct = outCorrect
     }
 
+    /// Builds from rows already grouped by person (compressed sparse rows): person `p`'s responses are
+    /// `items[rowStart[p]..<rowStart[p + 1]]`, each row sorted by item without repeats. This is what a fast reader
+    /// produces; it is checked, not re-sorted.
+    public init(personCount: Int, itemCount: Int, rowStart: [Int], items: [Int32], correct: [UInt8]) {
+        precondition(rowStart.count == personCount + 1 && rowStart.first == 0 && rowStart.last == items.count && items.count == correct.count)
+        for p in 0..<personCount {
+            precondition(rowStart[p] <= rowStart[p + 1], "row starts must not decrease")
+            for k in rowStart[p]..<rowStart[p + 1] {
+                precondition(items[k] >= 0 && Int(items[k]) < itemCount, "response out of range")
+                precondition(k == rowStart[p] || items[k - 1] < items[k], "each row sorted by item, no repeats")
+            }
+        }
+        self.personCount = personCount
+        self.itemCount = itemCount
+        self.rowStart = rowStart
+        self.items = items
+        self.correct = correct
+    }
+
     /// Builds from a dense matrix, one row per person; `nil` marks an item the person did not answer.
     public init(dense rows: [[Bool?]]) {
         let itemCount = rows.first?.count ?? 0

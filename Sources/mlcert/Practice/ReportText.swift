@@ -64,15 +64,19 @@ struct ReportText {
         case .notEnoughEvidence: style.yellow(r.verdictText)
         }
         out.append(style.bold("Readiness for \(r.credentialID): ") + verdict)
-        out.append("Probability of passing \(pct(r.probabilityOfPassing)) from \(r.answered) answered items (\(r.correct) correct); "
-            + String(format: "ability %.2f ± %.2f, %d%% interval %.2f to %.2f, cut %.2f", r.ability, r.standardError, Int(r.credibleLevel * 100), r.abilityLow, r.abilityHigh, r.cut))
-        var table = TextTable(headers: ["DOMAIN", "WEIGHT", "ANSWERED", "CORRECT", "P(ABOVE CUT)"])
+        out.append("Probability of passing a real \(r.exam.questions)-question exam (pass at \(r.exam.passCount) right): \(pct(r.probabilityOfPassing)), "
+            + "likely between \(pct(r.probabilityRange.low)) and \(pct(r.probabilityRange.high)).")
+        out.append("Expected score on such an exam: \(pct(r.expectedScore.expected)); \(Int((r.expectedScore.level * 100).rounded())) times in 100 "
+            + "between \(pct(r.expectedScore.low)) and \(pct(r.expectedScore.high)).")
+        out.append(r.evidence.message)
+        var table = TextTable(headers: ["DOMAIN", "WEIGHT", "FIRST ATTEMPTS", "RIGHT", "EXPECTED ON THE EXAM"])
         for d in r.domains {
-            table.rows.append([d.title, pct(d.weight), "\(d.answered)", "\(d.correct)", bar(d.probabilityAboveCut, width: 10) + " " + pct(d.probabilityAboveCut)])
+            table.rows.append([d.title, pct(d.weight), "\(d.answered)", "\(d.correct)", bar(d.expectedProportion, width: 10) + " " + pct(d.expectedProportion)])
         }
         out.append(table.render())
         let titles = Dictionary(uniqueKeysWithValues: r.domains.map { ($0.domain, $0.title) })
         out.append("Study next: " + r.studyNext.map { titles[$0] ?? $0 }.joined(separator: "; "))
+        out.append(style.dim(wrap("Range: " + r.probabilityRange.meaning, width: 100)))
         for a in r.assumptions { out.append(style.dim(wrap("Note: " + a, width: 100))) }
         return out.joined(separator: "\n")
     }

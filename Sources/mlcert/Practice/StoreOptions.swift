@@ -39,8 +39,12 @@ struct StoreOptions: ParsableArguments {
     /// A `postgres://` (or `postgresql://`) database opens the PostgreSQL store, whose connection pool runs for the
     /// duration of `body`; anything else is a SQLite file path.
     func withService<T>(content options: ContentOptions, _ body: (PracticeService) async throws -> T) async throws -> T {
+        try await Self.withService(at: databasePath, content: options, body)
+    }
+
+    /// `withService` for a database given by location (a SQLite path or a `postgres://` URL).
+    static func withService<T>(at location: String, content options: ContentOptions, _ body: (PracticeService) async throws -> T) async throws -> T {
         let content = try options.loadContent(includeItems: true, allItemRules: false)
-        let location = databasePath
         if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
             #if Postgres
             let (store, client) = try await openPostgresStore(url: location)

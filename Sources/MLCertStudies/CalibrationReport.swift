@@ -2,7 +2,8 @@ import Foundation
 import MLCertCore
 import Psychometrics
 
-/// What `mlcert calibrate --format json` prints.
+/// What `mlcert calibrate --format json` prints: each item's parameters, standard errors and response count, and how
+/// the EM run went.
 public struct CalibrationReport: Codable, Sendable {
     public struct Item: Codable, Sendable {
         public let item: String
@@ -37,18 +38,19 @@ public struct CalibrationReport: Codable, Sendable {
         case latentSD = "latent_sd"
     }
 
-    public init(model: String, file: ResponseFile, result: CalibrationResult, anchors: Set<Int>) {
+    /// The report of `result`, for items named `itemIDs` (in the calibration's item order) answered by `people`.
+    public init(model: String, itemIDs: [String], people: Int, result: CalibrationResult, anchors: Set<Int>) {
         self.model = model
-        people = file.data.personCount
+        self.people = people
         converged = result.converged
         iterations = result.iterations
         logLikelihood = result.logLikelihood
         latentMean = result.latentMean
         latentSD = result.latentSD
-        items = file.itemIDs.indices.map { i in
+        items = itemIDs.indices.map { i in
             let p = result.items[i]
             let se = result.standardErrors[i]
-            return Item(item: file.itemIDs[i], responses: result.responseCounts[i], anchor: anchors.contains(i),
+            return Item(item: itemIDs[i], responses: result.responseCounts[i], anchor: anchors.contains(i),
                 a: p.a, aSE: se.a, b: p.b, bSE: se.b, c: p.c, cSE: se.c)
         }
     }

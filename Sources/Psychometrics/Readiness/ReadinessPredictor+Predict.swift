@@ -1,0 +1,214 @@
+extension ReadinessPredictor {
+    /// Predicts a real exam for a learner who gave `responses` (bank indices of `items`, scored).
+    ///
+    /// The answers should be independent evidence: first attempts, given before the key was shown. Repeats after
+    /// feedback measure memory of the key, not ability, and would make the figure optimistic.
+    public func predict(_ responses: [(item: Int, correct: Bool)]) -> ReadinessPrediction {
+        let n = form.questionCount
+        let point = evaluate(set: 0, responses, detail: true)
+        var passes: [Double] = []
+        var pmf = [Double](repeating: 0, count: n + 1)
+        var domainExpected = [Double](repeating: 0, count: domainCount)
+        for set in 1..<parameterSets.count {
+            let draw = evaluate(set: set, responses, detail: false)
+            passes.append(draw.pass)
+            for k in 0...n { pmf[k] += draw.scoreDistribution[k] }
+            for d in 0..<domainCount { domainExpected[d] += draw.domainExpected[d] }
+        }
+        let m = Double(passes.count)
+        let total = pmf.reduce(0, +)
+        for k in 0...n { pmf[k] /= total }
+        let probability = passes.reduce(0, +) / m
+        var cumulative = 0.0
+        var expected = 0.0
+        var low: Double?
+        var high: Double?
+        let tail = (1 - configuration.scoreRangeLevel) / 2
+        for k in 0...n {
+            expected += Double(k) * pmf[k]
+            cumulative += pmf[k]
+            if low == nil && cumulative >= tail { low = Double(k) }
+            if high == nil && cumulative >= 1 - tail { high = Double(k) }
+        }
+        let verdict = configuration.verdictProbability
+        let outcome: ReadinessOutcome =
+            probability >= verdict ? .likelyPass : probability <= 1 - verdict ? .likelyFail : .notEnoughEvidence
+        let domains = (0..<domainCount).map { d in
+            ReadinessPrediction.Domain(
+                expectedProportion: domainExpected[d] / m, ability: point.domainAbility[d], probabilityAboveCut: point.domainAboveCut[d],
+                responses: responses.filter { items[$0.item].domain == d }.count)
+        }
+        return ReadinessPrediction(
+            probabilityOfPassing: probability, probabilityRange: Self.centralRange(passes, level: configuration.probabilityRangeLevel),
+            expectedProportion: expected / Double(n), proportionRange: (low ?? 0) / Double(n)...(high ?? Double(n)) / Double(n),
+            scoreDistribution: pmf, ability: point.ability, abilityInterval: point.abilityInterval,
+            probabilityAbilityAboveCut: point.abilityAboveCut, domains: domains, responseCount: responses.count, outcome: outcome)
+    }
+
+    /// The central `level` of `values` (linear interpolation between order statistics).
+    static func centralRange(_ values: [Double], level: Double) -> ClosedRange<Double> {
+        let sorted = values.sorted()
+        func quantile(_ p: Double) -> Double {
+            let x = p * Double(sorted.count - 1)
+            let i = Int(x)
+            return i + 1 < sorted.count ? sorted[i] + (x - Double(i)) * (sorted[i + 1] - sorted[i]) : sorted[i]
+        }
+        let tail = (1 - level) / 2
+        return quantile(tail)...quantile(1 - tail)
+    }
+
+    /// One parameter set's view of the learner.
+    struct Evaluation {
+        var pass = 0.0
+        var scoreDistribution: [Double] = []
+        var domainExpected: [Double] = []
+        // With `detail` only (the best-values set): the ability summaries.
+        var ability = AbilityEstimate(theta: 0, standardError: 0, method: .eap)
+        var abilityInterval = 0.0...0.0
+        var abilityAboveCut: Double?
+        var domainAbility: [AbilityEstimate] = []
+        var domainAboveCut: [Double?] = []
+    }
+
+    /// Evaluates the learner with parameter set `set`: the two-level posterior, then the form's score distribution
+    /// mixed over it.
+    func evaluate(set: Int, _ responses: [(item: Int, correct: Bool)], detail: Bool) -> Evaluation {
+        let r = nodes.count
+        let parameters = parameterSets[set]
+        // Likelihood of each domain's answers at each node, scaled so its peak is 1.
+        var likelihood = [Double](repeating: 0, count: domainCount * r)
+        var answered = [Bool](repeating: false, count: domainCount)
+        nodes.withUnsafeBufferPointer { nodes in
+            likelihood.withUnsafeMutableBufferPointer { likelihood in
+                for response in responses {
+                    let d = items[response.item].domain
+                    answered[d] = true
+                    let item = parameters[response.item]
+                    let row = d * r
+                    for q in 0..<r {
+                        let p = min(max(item.c + (1 - item.c) * logistic(item.a * (nodes[q] - item.b)), 1e-300), 1 - 1e-16)
+                        likelihood[row + q] += response.correct ? mlog(p) : mlog1p(-p)
+                    }
+                }
+            }
+        }
+        // A[d][q]: the domain's likelihood integrated over its ability given general ability at node q.
+        var marginal = [Double](repeating: 1, count: domainCount * r)
+        var logPosterior = logPrior
+        likelihood.withUnsafeMutableBufferPointer { likelihood in
+            marginal.withUnsafeMutableBufferPointer { marginal in
+                kernel.values.withUnsafeBufferPointer { kernelValues in
+                    for d in 0..<domainCount where answered[d] {
+                        let row = d * r
+                        var peak = -Double.infinity
+                        for q in 0..<r where likelihood[row + q] > peak { peak = likelihood[row + q] }
+                        for q in 0..<r { likelihood[row + q] = mexp(likelihood[row + q] - peak) }
+                        for q in 0..<r {
+                            var s = 0.0
+                            let o = kernel.offset[q]
+                            let s0 = row + kernel.start[q]
+                            for j in 0..<kernel.width[q] { s += kernelValues[o + j] * likelihood[s0 + j] }
+                            marginal[row + q] = s
+                            logPosterior[q] += s > 0 ? mlog(s) : -Double.infinity
+                        }
+                    }
+                }
+            }
+        }
+        var posterior = [Double](repeating: 0, count: r)
+        var peak = -Double.infinity
+        for v in logPosterior where v > peak { peak = v }
+        var total = 0.0
+        for q in 0..<r {
+            posterior[q] = mexp(logPosterior[q] - peak)
+            total += posterior[q]
+        }
+        for q in 0..<r { posterior[q] /= total }
+
+        let n = form.questionCount
+        var evaluation = Evaluation()
+        var scores = [Double](repeating: 0, count: n + 1)
+        var domainExpected = [Double](repeating: 0, count: domainCount)
+        var domainWeights = [Double](repeating: 0, count: detail ? domainCount * r : 0)
+        var pass = 0.0
+        var count = [Double](repeating: 0, count: n + 1)
+        var next = [Double](repeating: 0, count: n + 1)
+        var domainPMF = [Double](repeating: 0, count: n + 1)
+        let passCount = form.passCount
+        // Raw buffers: this is the predictor's inner loop, run for every parameter draw of every learner.
+        domainCurves[set].withUnsafeBufferPointer { curves in
+            binomials[set].withUnsafeBufferPointer { table in
+                kernel.values.withUnsafeBufferPointer { kernelValues in
+                    likelihood.withUnsafeBufferPointer { likelihood in
+                        count.withUnsafeMutableBufferPointer { count in
+                            next.withUnsafeMutableBufferPointer { next in
+                                domainPMF.withUnsafeMutableBufferPointer { pmf in
+                                    for q in 0..<r where posterior[q] > 1e-10 {
+                                        let w = posterior[q]
+                                        count[0] = 1
+                                        var size = 0
+                                        let o = kernel.offset[q]
+                                        let s0 = kernel.start[q]
+                                        let width = kernel.width[q]
+                                        for d in 0..<domainCount {
+                                            let seats = form.seats[d]
+                                            let scale = answered[d] ? 1 / marginal[d * r + q] : 1
+                                            for k in 0...seats { pmf[k] = 0 }
+                                            var expectedHere = 0.0
+                                            for j in 0..<width {
+                                                let node = s0 + j
+                                                let weight = kernelValues[o + j] * (answered[d] ? likelihood[d * r + node] * scale : 1)
+                                                // Weights this small change nothing at the precision reported.
+                                                guard weight > 1e-12 else { continue }
+                                                expectedHere += weight * curves[d * r + node]
+                                                if detail { domainWeights[d * r + node] += w * weight }
+                                                if seats > 0 {
+                                                    let row = binomialOffset[d] + node * (seats + 1)
+                                                    for k in 0...seats { pmf[k] += weight * table[row + k] }
+                                                }
+                                            }
+                                            domainExpected[d] += w * expectedHere
+                                            guard seats > 0 else { continue }
+                                            // The form's count so far, convolved with this domain's.
+                                            for k in 0...(size + seats) { next[k] = 0 }
+                                            for i in 0...size where count[i] > 1e-300 {
+                                                let c = count[i]
+                                                for k in 0...seats { next[i + k] += c * pmf[k] }
+                                            }
+                                            size += seats
+                                            for k in 0...size { count[k] = next[k] }
+                                        }
+                                        var passHere = 0.0
+                                        for k in 0...n {
+                                            scores[k] += w * count[k]
+                                            if k >= passCount { passHere += count[k] }
+                                        }
+                                        pass += w * passHere
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        evaluation.pass = pass
+        evaluation.scoreDistribution = scores
+        evaluation.domainExpected = domainExpected
+        guard detail else { return evaluation }
+        let general = GridDensity(nodes: nodes, weights: posterior)
+        let (mean, sd) = general.moments
+        evaluation.ability = AbilityEstimate(theta: mean, standardError: sd, method: .eap)
+        evaluation.abilityInterval = general.centralInterval(level: configuration.credibleLevel)
+        evaluation.abilityAboveCut = abilityCut.map { general.probability(atLeast: $0) }
+        for d in 0..<domainCount {
+            let weights = Array(domainWeights[(d * r)..<((d + 1) * r)])
+            let total = weights.reduce(0, +)
+            let density = GridDensity(nodes: nodes, weights: weights.map { $0 / total })
+            let (m, s) = density.moments
+            evaluation.domainAbility.append(AbilityEstimate(theta: m, standardError: s, method: .eap))
+            evaluation.domainAboveCut.append(abilityCut.map { density.probability(atLeast: $0) })
+        }
+        return evaluation
+    }
+}

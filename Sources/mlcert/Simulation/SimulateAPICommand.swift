@@ -1,0 +1,155 @@
+import ArgumentParser
+import Foundation
+import MLCertCore
+import MLCertStudies
+import Psychometrics
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// `mlcert simulate api`: simulated learners practising over the JSON API of a running `mlcert serve`, then the
+/// server's readiness checked against a simulated real exam, before and after the server recalibrates the bank.
+struct SimulateAPICommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "api",
+        abstract: "Simulated learners over the JSON API of a running mlcert serve: readiness before and after it recalibrates.",
+        discussion: """
+            Start the server with --recalibrate-interval (and a low --bcrypt-cost and --trust-forwarded-for for speed and one address per \\
+            learner). Every learner registers, practises (drills, drills of missed questions answered from memory, mock exams, a diagnostic) \\
+            answering from the same truth as `mlcert simulate readiness`, and reads /api/v1/readiness. The command then waits for /metrics to \\
+            show a calibrated parameter set, reads every learner's readiness again, sits each learner's real exam locally, and reports both \\
+            phases with the request count and latency. Exits 2 when no calibration appeared in time.
+            """)
+
+    @OptionGroup var contentOptions: ContentOptions
+    @Option(help: "The server's base URL.") var url: String
+    @Option(help: "Credential to practise.") var cert: String = "google-pmle"
+    @Option(help: "Simulated learners.") var learners: Int = 50
+    @Option(help: "Learners practising at once.") var concurrency: Int = 4
+    @Option(help: "Random seed (the truth, the learners).") var seed: UInt64 = 11
+    @Option(help: "Seconds to wait for the server to publish a calibrated parameter set.") var waitForCalibration: Double = 120
+    @Option(help: "Output format: table or json.") var format: OutputFormat = .table
+
+    struct Report: Codable {
+        struct Phase: Codable {
+            let parameterSetVersions: [Int: Int]
+            let condition: ReadinessValidationReport.Condition
+        }
+        let credential: String
+        let learners: Int
+        let seed: UInt64
+        let requests: Int
+        let seconds: Double
+        let requestsPerSecond: Double
+        let latencyP50Milliseconds: Double
+        let latencyP99Milliseconds: Double
+        let calibratedSet: Int
+        let secondsWaitingForCalibration: Double
+        let passRate: Double
+        let beforeCalibration: Phase
+        let afterCalibration: Phase
+        let probabilityChanged: Int
+    }
+
+    func run() async throws {
+        guard learners > 0, concurrency > 0, let base = URL(string: url) else { throw ValidationFailure(message: "error: need a URL, --learners and --concurrency above 0") }
+        let bank = try StudyBank(content: contentOptions, cert: cert)
+        let cohort = SimulatedCohort(credential: bank.credential, blueprint: bank.blueprint, format: bank.format, items: bank.items, seed: seed)
+        let answerer = SimulatedAnswerer(cohort: cohort, items: bank.items, blueprint: bank.blueprint, credentialID: cert)
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = 120
+        let session = URLSession(configuration: configuration)
+        let runID = "\(seed)-\(UInt32.random(in: 0...UInt32.max))"
+        let started = Date()
+
+        // Phase 1: everyone practises and reads readiness.
+        var done: [APILearner] = []
+        var before: [Int: (Double, ReadinessOutcome, Int)] = [:]
+        try await withThrowingTaskGroup(of: (APILearner, (Double, ReadinessOutcome, Int)).self) { group in
+            var next = 0
+            func add() {
+                let k = next
+                next += 1
+                let learner = cohort.learner(k)
+                group.addTask {
+                    var agent = APILearner(number: k, abilities: learner.abilities,
+                        client: JSONAPIClient(base: base, session: session, clientAddress: "10.\(k / 65_536 % 256).\(k / 256 % 256).\(k % 256)"),
+                        answerer: answerer, credentialID: cert, rng: SeededGenerator(seed: seed &+ UInt64(k) &* 0x9E37_79B9))
+                    try await agent.register(runID: runID)
+                    try await agent.practise()
+                    return (agent, try await agent.readiness())
+                }
+            }
+            for _ in 0..<min(concurrency, learners) { add() }
+            while let (agent, readiness) = try await group.next() {
+                done.append(agent)
+                before[agent.number] = readiness
+                if next < learners { add() }
+            }
+        }
+        done.sort { $0.number < $1.number }
+
+        // Phase 2: wait for a calibrated set, then read readiness again.
+        let waitStarted = Date()
+        var version = 0
+        while version < 1 && Date().timeIntervalSince(waitStarted) < waitForCalibration {
+            version = Self.parameterSetVersion(try await JSONAPIClient(base: base, session: session, clientAddress: "10.255.255.254").text("/metrics"),
+                credential: cert)
+            if version < 1 { try await Task.sleep(for: .milliseconds(500)) }
+        }
+        let waited = Date().timeIntervalSince(waitStarted)
+        var after: [Int: (Double, ReadinessOutcome, Int)] = [:]
+        for agent in done { after[agent.number] = try await agent.readiness() }
+        let seconds = Date().timeIntervalSince(started)
+
+        // The real exams.
+        let exam = RealExam(blueprint: bank.blueprint, format: bank.format, items: bank.items, trueParameters: cohort.trueParameters)
+        var rng = SeededGenerator(seed: seed ^ 0xE8A3)
+        let passed = done.map { exam.sit(lastSeen: $0.seen, abilities: $0.abilities, using: &rng).passed }
+        func phase(_ name: String, _ readings: [Int: (Double, ReadinessOutcome, Int)]) -> Report.Phase {
+            let stated = done.map { (p: readings[$0.number]!.0, outcome: readings[$0.number]!.1) }
+            var versions: [Int: Int] = [:]
+            for agent in done { versions[readings[agent.number]!.2, default: 0] += 1 }
+            return Report.Phase(parameterSetVersions: versions,
+                condition: .init(name: name, description: "readiness as /api/v1/readiness stated it", stated: stated, passed: passed, bins: 10))
+        }
+        let latencies = done.flatMap(\.client.latencies).sorted()
+        func percentile(_ p: Double) -> Double { latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(p * Double(latencies.count)))] * 1000 }
+        let report = Report(
+            credential: cert, learners: learners, seed: seed, requests: latencies.count, seconds: seconds,
+            requestsPerSecond: Double(latencies.count) / max(seconds - waited, 1e-9), latencyP50Milliseconds: percentile(0.5),
+            latencyP99Milliseconds: percentile(0.99), calibratedSet: version, secondsWaitingForCalibration: waited,
+            passRate: Double(passed.filter { $0 }.count) / Double(passed.count), beforeCalibration: phase("before", before), afterCalibration: phase("after", after),
+            probabilityChanged: done.filter { abs(before[$0.number]!.0 - after[$0.number]!.0) > 1e-9 }.count)
+        switch format {
+        case .json: emit(try JSONOutput.encodeSnakeCase(report))
+        case .table: emit(Self.render(report))
+        }
+        if version < 1 { throw ExitCode(2) }
+    }
+
+    /// `mlcert_parameter_set_version{credential="ID"}` from a Prometheus scrape, 0 when absent.
+    static func parameterSetVersion(_ metrics: String, credential: String) -> Int {
+        let prefix = "mlcert_parameter_set_version{credential=\"\(credential)\"} "
+        return metrics.split(separator: "\n").first { $0.hasPrefix(prefix) }.flatMap { Int($0.dropFirst(prefix.count)) } ?? 0
+    }
+
+    static func render(_ r: Report) -> String {
+        func f(_ x: Double, _ d: Int = 3) -> String { String(format: "%.\(d)f", x) }
+        func rate(_ x: Double?) -> String { x.map { f($0 * 100, 1) + "%" } ?? "—" }
+        var lines = [
+            "\(r.learners) simulated learners on \(r.credential) over the JSON API: \(r.requests) requests in \(f(r.seconds, 1)) s "
+                + "(\(f(r.requestsPerSecond, 1)) requests/s while practising; latency p50 \(f(r.latencyP50Milliseconds, 1)) ms, p99 \(f(r.latencyP99Milliseconds, 1)) ms)",
+            "Parameter set \(r.calibratedSet) appeared after waiting \(f(r.secondsWaitingForCalibration, 1)) s; \(r.probabilityChanged) learners' probability changed; "
+                + "\(f(r.passRate * 100, 1))% passed their real exam.",
+        ]
+        for (name, phase) in [("before", r.beforeCalibration), ("after", r.afterCalibration)] {
+            let c = phase.condition
+            lines.append("\(name) calibration (sets in use: \(phase.parameterSetVersions.sorted { $0.key < $1.key }.map { "v\($0.key) × \($0.value)" }.joined(separator: ", "))): "
+                + "ECE \(f(c.expectedCalibrationError)), Brier \(f(c.brierScore)) (base rate \(f(c.baseRateBrierScore))), likely pass \(c.likelyPass.count) "
+                + "(wrong \(rate(c.likelyPass.wrongRate))), likely fail \(c.likelyFail.count) (wrong \(rate(c.likelyFail.wrongRate)))")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
