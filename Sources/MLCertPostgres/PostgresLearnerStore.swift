@@ -95,16 +95,39 @@ public final class PostgresLearnerStore: LearnerStore {
                     guard try await Self.exists("SELECT 1 FROM learner WHERE id = \(header.learnerID)", on: connection, logger: logger) else {
                         throw StoreError.unknownLearner(header.learnerID)
                     }
-                    try await connection.query("""
-                        INSERT INTO session (id, learner_id, kind, credential_id, started_at, deadline, header)
-                        VALUES (\(header.id), \(header.learnerID), \(header.kind.rawValue), \(header.credentialID), \(header.startedAt), \(header.deadline), \(body)::jsonb)
-                        """, logger: logger)
+                    try await Self.insert(header, body: body, on: connection, logger: logger)
                 }
             } catch let error as PSQLError where error.sqlState == PSQLError.uniqueViolation {
                 throw StoreError.duplicateSession(header.id)
             } catch let error as PSQLError where error.sqlState == PSQLError.foreignKeyViolation {
                 // The learner was deleted between the check and the insert.
                 throw StoreError.unknownLearner(header.learnerID)
+            }
+        }
+    }
+
+    /// Locks the learner's row first (`SELECT ... FOR UPDATE`), so two processes starting the same exam for one
+    /// learner run one after the other, and the second finds the first one's session.
+    public func createUnlessOpen(_ header: SessionHeader, now: Date) async throws -> SessionHeader {
+        let body = try StoredJSON.encode(header)
+        return try await client.withConnection { connection in
+            do {
+                return try await PostgresTransaction.run(on: connection, logger: logger) { connection in
+                    guard try await Self.exists("SELECT 1 FROM learner WHERE id = \(header.learnerID) FOR UPDATE", on: connection, logger: logger) else {
+                        throw StoreError.unknownLearner(header.learnerID)
+                    }
+                    let rows = try await connection.query("""
+                        SELECT header::text FROM session
+                        WHERE learner_id = \(header.learnerID) AND kind = \(header.kind.rawValue) AND credential_id = \(header.credentialID)
+                          AND finished_at IS NULL AND (deadline IS NULL OR deadline > \(now))
+                        ORDER BY started_at DESC, id DESC LIMIT 1
+                        """, logger: logger)
+                    for try await text in rows.decode(String.self) { return try StoredJSON.decode(text, what: "session header") as SessionHeader }
+                    try await Self.insert(header, body: body, on: connection, logger: logger)
+                    return header
+                }
+            } catch let error as PSQLError where error.sqlState == PSQLError.uniqueViolation {
+                throw StoreError.duplicateSession(header.id)
             }
         }
     }
@@ -178,6 +201,13 @@ public final class PostgresLearnerStore: LearnerStore {
     }
 
     // MARK: Rows
+
+    private static func insert(_ header: SessionHeader, body: String, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("""
+            INSERT INTO session (id, learner_id, kind, credential_id, started_at, deadline, header)
+            VALUES (\(header.id), \(header.learnerID), \(header.kind.rawValue), \(header.credentialID), \(header.startedAt), \(header.deadline), \(body)::jsonb)
+            """, logger: logger)
+    }
 
     static func exists(_ query: PostgresQuery, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
         var found = false

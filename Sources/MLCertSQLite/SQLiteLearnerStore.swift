@@ -54,18 +54,46 @@ public final class SQLiteLearnerStore: LearnerStore {
     public func create(_ header: SessionHeader) async throws {
         let body = try StoredJSON.encode(header)
         do {
-            try await pool.write { db in
-                if try Row.fetchOne(db, sql: "SELECT 1 FROM learner WHERE id = ?", arguments: [header.learnerID]) == nil {
-                    throw StoreError.unknownLearner(header.learnerID)
+            try await pool.write { db in try Self.insert(header, body: body, in: db) }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw StoreError.duplicateSession(header.id)
+        }
+    }
+
+    /// The check and the insert run in one IMMEDIATE transaction, which takes SQLite's write lock before reading, so
+    /// a second process starting the same exam waits and then finds the first one's session.
+    public func createUnlessOpen(_ header: SessionHeader, now: Date) async throws -> SessionHeader {
+        let body = try StoredJSON.encode(header)
+        do {
+            return try await pool.writeWithoutTransaction { db in
+                var kept = header
+                try db.inTransaction(.immediate) {
+                    if let text = try String.fetchOne(db, sql: """
+                        SELECT header FROM session
+                        WHERE learner_id = ? AND kind = ? AND credential_id = ? AND finished_at IS NULL AND (deadline IS NULL OR deadline > ?)
+                        ORDER BY started_at DESC, id DESC LIMIT 1
+                        """, arguments: [header.learnerID, header.kind.rawValue, header.credentialID, now]) {
+                        kept = try StoredJSON.decode(text, what: "session header")
+                    } else {
+                        try Self.insert(header, body: body, in: db)
+                    }
+                    return .commit
                 }
-                try db.execute(sql: """
-                    INSERT INTO session (id, learner_id, kind, credential_id, started_at, deadline, header)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [header.id, header.learnerID, header.kind.rawValue, header.credentialID, header.startedAt, header.deadline, body])
+                return kept
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             throw StoreError.duplicateSession(header.id)
         }
+    }
+
+    private static func insert(_ header: SessionHeader, body: String, in db: Database) throws {
+        if try Row.fetchOne(db, sql: "SELECT 1 FROM learner WHERE id = ?", arguments: [header.learnerID]) == nil {
+            throw StoreError.unknownLearner(header.learnerID)
+        }
+        try db.execute(sql: """
+            INSERT INTO session (id, learner_id, kind, credential_id, started_at, deadline, header)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [header.id, header.learnerID, header.kind.rawValue, header.credentialID, header.startedAt, header.deadline, body])
     }
 
     public func session(id: String) async throws -> StoredSession? {

@@ -96,6 +96,34 @@ struct LearnerStoreContractTests {
         #expect(stored.state.flagged.isEmpty)
     }
 
+    /// Fails without `createUnlessOpen`'s check (a second start then makes a second running exam), and, for the
+    /// concurrent starts, without its lock or IMMEDIATE transaction.
+    @Test("starting an exam while one is open returns the open one, also when eight starts race", arguments: StoreFactory.allCases)
+    func oneOpenExamPerCredential(factory: StoreFactory) async throws {
+        let store = try await factory.make()
+        try await store.save(Learner(id: "ada", displayName: "Ada"))
+        #expect(try await store.createUnlessOpen(header("first"), now: t0).id == "first")
+        #expect(try await store.createUnlessOpen(header("second"), now: t0.addingTimeInterval(5)).id == "first")
+        #expect(try await store.session(id: "second") == nil, "nothing was recorded for the second start")
+        // A finished exam, or one past its deadline, is not resumed.
+        try await store.append([SessionEvent(sequence: 0, at: t0, change: .finished(reason: .submitted))], to: "first")
+        #expect(try await store.createUnlessOpen(header("third", startedAt: t0.addingTimeInterval(10)), now: t0.addingTimeInterval(10)).id == "third")
+        let afterDeadline = t0.addingTimeInterval(10 + 7200)
+        #expect(try await store.createUnlessOpen(header("fourth", startedAt: afterDeadline), now: afterDeadline).id == "fourth")
+        // Another kind is separate: a drill does not resume an exam.
+        #expect(try await store.createUnlessOpen(header("drill", kind: .practice, startedAt: afterDeadline), now: afterDeadline).id == "drill")
+
+        try await store.save(Learner(id: "cy", displayName: "Cy"))
+        let kept = try await withThrowingTaskGroup(of: String.self) { group in
+            for n in 0..<8 {
+                group.addTask { try await store.createUnlessOpen(header("race-\(n)", learner: "cy"), now: t0).id }
+            }
+            return try await group.reduce(into: [String]()) { $0.append($1) }
+        }
+        #expect(Set(kept).count == 1, "every racing start got the same exam: \(kept)")
+        #expect(try await store.sessions(learnerID: "cy").count == 1)
+    }
+
     @Test("unknown sessions, duplicate sessions and unknown learners are refused by name", arguments: StoreFactory.allCases)
     func refusals(factory: StoreFactory) async throws {
         let store = try await factory.make()

@@ -40,6 +40,12 @@ public struct SessionState: Sendable {
 
     public var correctCount: Int { answers.values.filter(\.correct).count }
 
+    /// Positions whose answer is still in progress: fewer options chosen than a "choose N" question asks for (a mock
+    /// exam stores these; they score as wrong if still partial at the end).
+    public var partiallyAnswered: Set<Int> {
+        Set(items.filter { item in answers[item.position].map { $0.selected.count < item.choose } ?? false }.map(\.position))
+    }
+
     /// Applies one event. Events are facts already accepted by `SessionEngine`, so nothing here can fail.
     public mutating func apply(_ event: SessionEvent) {
         nextSequence = event.sequence + 1
@@ -52,7 +58,8 @@ public struct SessionState: Sendable {
             viewStartedAt = event.at
         case .answered(let answer):
             if answers[answer.position] != nil { changes[answer.position, default: 0] += 1 }
-            answers[answer.position] = answer
+            // An empty selection (a mock exam only) clears the answer: the question counts as unanswered again.
+            answers[answer.position] = answer.selected.isEmpty ? nil : answer
             answerLog.append((event.at, answer))
         case .flagged(let position, let on):
             if on { flagged.insert(position) } else { flagged.remove(position) }

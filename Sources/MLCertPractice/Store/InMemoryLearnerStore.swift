@@ -23,6 +23,15 @@ public actor InMemoryLearnerStore: LearnerStore {
         events[header.id] = []
         order.append(header.id)
     }
+    public func createUnlessOpen(_ header: SessionHeader, now: Date) throws -> SessionHeader {
+        let open = order.compactMap { headers[$0] }.last { h in
+            h.learnerID == header.learnerID && h.kind == header.kind && h.credentialID == header.credentialID
+                && !(events[h.id] ?? []).contains { if case .finished = $0.change { true } else { false } } && (h.deadline.map { $0 > now } ?? true)
+        }
+        if let open { return open }
+        try create(header)
+        return header
+    }
     public func session(id: String) -> StoredSession? { headers[id].map { StoredSession(header: $0, events: events[id] ?? []) } }
     public func sessions(learnerID: String) -> [StoredSession] {
         order.compactMap { headers[$0] }.filter { $0.learnerID == learnerID }.sorted { $0.startedAt < $1.startedAt }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where learners and their sessions live. The engine knows only this port; SQLite (GRDB) implements it for one
 /// machine, PostgreSQL for several.
 ///
@@ -10,6 +12,10 @@ public protocol LearnerStore: Sendable {
     func save(_ learner: Learner) async throws
     /// Records a new session. Throws `StoreError.duplicateSession` if the id exists.
     func create(_ header: SessionHeader) async throws
+    /// Records `header` unless the learner already has an open session of the same kind and credential whose
+    /// deadline (if any) is after `now`; then records nothing and returns that session's header. Atomic: of two calls
+    /// racing each other (two tabs, two server processes), exactly one creates.
+    func createUnlessOpen(_ header: SessionHeader, now: Date) async throws -> SessionHeader
     func session(id: String) async throws -> StoredSession?
     /// Every session of the learner, oldest first.
     func sessions(learnerID: String) async throws -> [StoredSession]
