@@ -152,13 +152,13 @@ public struct Advisor: Sendable {
         case .foundationsFirst:
             steps.append("Build foundations first: \(titles(["ml-regression", "ml-classification", "applied-ml-python"])).")
             steps.append("Then take \(titles(["production-ml-systems", "structuring-ml-projects"])) for the production view the exams test.")
-            if let pick { steps.append("Plan it week by week: mlcert plan --cert \(pick.id) --hours-per-week \(hours)") }
-            steps.append("Ask again (mlcert advise) once you can train, evaluate and deploy a simple model on your own.")
+            if let pick { steps.append("Plan it week by week for \(pick.shortName) at \(hours) hours a week.") }
+            steps.append("Ask for advice again once you can train, evaluate and deploy a simple model on your own.")
         case .pursue, .weigh:
             steps.append("Start with \(titles(["production-ml-systems", "structuring-ml-projects"])): they cover what the exam blueprints test most directly.")
             if let pick {
                 if let path = pick.officialLearningPath.flatMap(catalog.course(id:)) { steps.append("Then work through \(path.title).") }
-                steps.append("Plan it week by week: mlcert plan --cert \(pick.id) --hours-per-week \(hours)")
+                steps.append("Plan it week by week for \(pick.shortName) at \(hours) hours a week.")
             }
             if !profile.employerReimburses && [.enterprise, .consulting, .cloudVendor].contains(profile.employerType) {
                 steps.append("Ask your employer whether it reimburses certification fees; if it does, the case for certifying becomes much stronger.")

@@ -39,6 +39,9 @@ public struct SessionEngine: Sendable {
             guard let authored = item.authoredIndices(forShown: distinct) else {
                 throw .noSuchOption(distinct.map { ItemOption.letter(for: max(0, min($0, 25))) }.joined(separator: ","))
             }
+            // The same selection again records nothing, so a save that races another (a click saved at once and the
+            // Next button carrying it too) is harmless and does not count as a change of mind.
+            if state.header.kind.allowsChangingAnswers, state.answers[position]?.selected == authored { return [] }
             let correct = bank.item(item.itemID, version: item.itemVersion)?.isCorrect(Set(authored)) ?? false
             return [.answered(RecordedAnswer(position: position, itemID: item.itemID, itemVersion: item.itemVersion, selected: authored, correct: correct))]
         case .view(let position):

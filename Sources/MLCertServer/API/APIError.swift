@@ -56,8 +56,10 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
     public static func rateLimited(retryAfter seconds: Int) -> APIError {
         var headers = HTTPFields()
         headers[.retryAfter] = String(seconds)
-        return APIError(status: .tooManyRequests, code: "rate_limited", message: "too many failed sign-ins; try again in \(seconds) seconds",
-            headers: headers)
+        // The message is read by people: minutes, not a raw number of seconds (Retry-After carries the exact figure).
+        let minutes = max(1, (seconds + 59) / 60)
+        return APIError(status: .tooManyRequests, code: "rate_limited",
+            message: "Too many failed sign-ins. Wait \(minutes) minute\(minutes == 1 ? "" : "s"), then try again.", headers: headers)
     }
     public static let `internal` = APIError(status: .internalServerError, code: "internal", message: "something went wrong on our side")
 

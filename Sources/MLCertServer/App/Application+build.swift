@@ -37,12 +37,15 @@ public func buildRouter(configuration: ServerConfiguration, dependencies: Server
     let router = Router(context: AppRequestContext.self)
     // Order matters: the id first (every log line and response carries it), then logging and metrics (they see the
     // final status), then error mapping (so the outer two see a response, never an error), then who is signed in, then
-    // the CSRF check that depends on it.
+    // error mapping again (with the signed-in learner known), then the CSRF check that depends on it.
     router.add(middleware: RequestIDMiddleware(tokens: dependencies.tokens, maxBodyBytes: configuration.maxBodyBytes,
         trustForwardedFor: configuration.trustForwardedFor))
     router.add(middleware: RequestLogMiddleware(metrics: dependencies.metrics))
-    router.add(middleware: ErrorMiddleware(renderer: renderer, routes: routes))
+    router.add(middleware: ErrorMiddleware(renderer: renderer, routes: routes, catalog: dependencies.catalog))
     router.add(middleware: LoginMiddleware(accounts: accounts))
+    // The same error mapping once more inside the login middleware: an error page then knows who is signed in and
+    // shows the header accordingly (the outer one still catches what the login middleware itself throws).
+    router.add(middleware: ErrorMiddleware(renderer: renderer, routes: routes, catalog: dependencies.catalog))
     router.add(middleware: CSRFMiddleware(tokens: dependencies.tokens, secureCookies: configuration.secureCookies))
 
     HealthController(store: dependencies.store, clock: dependencies.clock, metrics: dependencies.metrics).register(on: router)

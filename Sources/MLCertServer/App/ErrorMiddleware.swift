@@ -1,6 +1,7 @@
 import Hummingbird
 import Foundation
 import Logging
+import MLCertCore
 import NIOConcurrencyHelpers
 
 /// Turns every error into the one error shape: JSON `{"error": {"code", "message"}}` for API clients, an HTML error
@@ -12,6 +13,8 @@ struct ErrorMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let renderer: PageRenderer?
     let routes: RouteIndex
+    /// Names credentials on error pages ("practise for AWS MLA-C01 instead").
+    var catalog: Catalog?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -32,7 +35,7 @@ struct ErrorMiddleware: RouterMiddleware {
                     apiError = .notFound("no route for \(request.uri.path)")
                 }
             }
-            if request.wantsHTML, let renderer, let page = renderer.errorPage(apiError, context: context) {
+            if request.wantsHTML, let renderer, let page = renderer.errorPage(apiError, underlying: error, catalog: catalog, context: context) {
                 return page
             }
             return Self.json(apiError)

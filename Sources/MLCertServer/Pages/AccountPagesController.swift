@@ -38,7 +38,7 @@ struct AccountPagesController: Sendable {
             return response
         } catch {
             guard let apiError = APIError.from(error), apiError.status.code < 500 else { throw error }
-            let page = try await kit.chrome("Create an account", .register, context: context, error: apiError.message)
+            let page = try await kit.chrome("Create an account", .register, context: context, error: ErrorPage.sentence(apiError))
             return try kit.html(RegisterPage(page: page, displayName: name, email: email, minPassword: Self.minPassword), "register", status: apiError.status)
         }
     }
@@ -61,7 +61,7 @@ struct AccountPagesController: Sendable {
             return response
         } catch {
             guard let apiError = APIError.from(error), apiError.status.code < 500 else { throw error }
-            let page = try await kit.chrome("Log in", .login, context: context, error: apiError.message)
+            let page = try await kit.chrome("Log in", .login, context: context, error: ErrorPage.sentence(apiError))
             var response = try kit.html(LoginPage(page: page, email: email, next: next), "login", status: apiError.status)
             response.headers.append(contentsOf: apiError.headers)
             return response

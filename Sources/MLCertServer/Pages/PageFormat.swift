@@ -54,6 +54,15 @@ enum PageFormat {
         }
     }
 
+    /// "one", "two", ... up to ten, then digits: how the pages say small counts in a sentence.
+    static func count(_ n: Int) -> String {
+        let words = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+        return words.indices.contains(n) ? words[n] : String(n)
+    }
+
+    /// The exam guide a session was built against, as a learner reads it: "exam guide 2024-10".
+    static func blueprint(_ version: String) -> String { "exam guide \(version)" }
+
     /// The credential's display name, or its id when the catalog no longer has it.
     static func credentialName(_ id: String, in catalog: Catalog) -> String { catalog.credential(id: id)?.name ?? id }
 

@@ -16,6 +16,8 @@ struct PublicPages: Sendable {
         router.get("/plan", use: planForm)
         router.get("/plan/result", use: plan)
         router.get("/plan.ics", use: planCalendar)
+        // Download managers and link checkers ask HEAD first; answer it like GET (Hummingbird drops the body).
+        router.head("/plan.ics", use: planCalendar)
     }
 
     @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -62,11 +64,25 @@ struct PublicPages: Sendable {
     }
 
     @Sendable func planForm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await planFormPage(request, context: context)
+    }
+
+    /// The plan form, filled from the query; a signed-in learner's saved exam date fills the date when the query has none.
+    private func planFormPage(_ request: Request, context: AppRequestContext, selected: String? = nil, message: String? = nil) async throws -> Response {
         let q = request.uri.queryParameters
+        let credential = selected ?? q.get("credential")
         let hours = q.get("hours").flatMap(Double.init).flatMap { (1...80).contains($0) ? $0 : nil } ?? 8
-        let page = PlanFormPage(catalog: kit.catalog, selected: q.get("credential"), hours: hours, examDate: q.get("exam_date").flatMap(Day.init),
-            weak: q.getAll("weak"), fromProgress: q.get("from_progress") == "1", page: try await kit.chrome("Study plan", .plan, context: context))
-        return try kit.html(page, "plan-form")
+        var examDate = q.get("exam_date").flatMap(Day.init)
+        if examDate == nil, let signedIn = context.signedIn, let id = credential ?? PageFormat.credentialChoices(kit.catalog, selected: nil).first?.id {
+            examDate = try await kit.dependencies.store.learner(id: signedIn.learnerID)?.examDates[id]
+        }
+        let weak = selected == nil ? q.getAll("weak") : []
+        let knowledge = q.get("knowledge").flatMap(Profile.MLKnowledge.init(rawValue:)) ?? .working
+        let today = Day.today(now: kit.dependencies.clock(), calendar: SVGText.utc)
+        let page = PlanFormPage(catalog: kit.catalog, selected: credential, hours: hours, examDate: examDate, weak: weak,
+            fromProgress: q.get("from_progress") == "1", knowledge: knowledge, today: today,
+            page: try await kit.chrome("Study plan", .plan, context: context, error: message))
+        return try kit.html(page, "plan-form", status: message == nil ? .ok : .badRequest)
     }
 
     /// The plan query and the plan, or the form again with the offending field named (400).
@@ -74,7 +90,7 @@ struct PublicPages: Sendable {
         let q = request.uri.queryParameters
         do {
             let query = try PlanQuery(credential: q.get("credential"), hours: q.get("hours"), examDate: q.get("exam_date"), weak: q.getAll("weak"),
-                fromProgress: q.get("from_progress") == "1")
+                fromProgress: q.get("from_progress") == "1", knowledge: q.get("knowledge"))
             var practice: [String: Double]?
             if query.fromProgress, let signedIn = context.signedIn {
                 practice = try await kit.practice.progress(learnerID: signedIn.learnerID, credentialID: query.credential).domainResults
@@ -83,10 +99,18 @@ struct PublicPages: Sendable {
             let plan = try Planner(catalog: kit.catalog).plan(query.request(start: today, practice: practice))
             return .plan(query, plan)
         } catch let error as FormFieldError {
-            return .form(try await formAgain(request, context: context, message: error.description))
+            return .form(try await planFormPage(request, context: context, message: error.description))
         } catch let error as PlanError {
-            if case .catalog = error { throw APIError.notFound(error.description) }
-            return .form(try await formAgain(request, context: context, message: error.description))
+            switch error {
+            case .catalog: throw APIError.notFound(error.description)
+            case .retired: throw error
+            case .unknownDomain(_, let credential, _):
+                // Boxes ticked for another credential (the list was changed): the form again, with this credential's domains.
+                return .form(try await planFormPage(request, context: context, selected: credential,
+                    message: "You chose \(PageFormat.credentialName(credential, in: kit.catalog)): tick its weak domains below, then make the plan."))
+            default:
+                return .form(try await planFormPage(request, context: context, message: error.description))
+            }
         }
     }
 
@@ -94,13 +118,6 @@ struct PublicPages: Sendable {
     enum PlanOutcome {
         case plan(PlanQuery, StudyPlan)
         case form(Response)
-    }
-
-    private func formAgain(_ request: Request, context: AppRequestContext, message: String) async throws -> Response {
-        let q = request.uri.queryParameters
-        let page = PlanFormPage(catalog: kit.catalog, selected: q.get("credential"), weak: q.getAll("weak"), fromProgress: q.get("from_progress") == "1",
-            page: try await kit.chrome("Study plan", .plan, context: context, error: message))
-        return try kit.html(page, "plan-form", status: .badRequest)
     }
 
     @Sendable func plan(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -120,7 +137,7 @@ struct PublicPages: Sendable {
             var headers = HTTPFields()
             headers[.contentType] = "text/calendar; charset=utf-8"
             headers[.contentDisposition] = "attachment; filename=\"mlcert-\(plan.credential)-plan.ics\""
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: ICalendarExport(plan: plan).render())))
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: ICalendarExport(plan: plan, examName: kit.catalog.credential(id: plan.credential)?.name).render())))
         }
     }
 }

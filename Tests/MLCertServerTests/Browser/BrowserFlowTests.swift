@@ -46,8 +46,17 @@ struct BrowserFlowTests {
         }
     }
 
-    @Test(arguments: Store.all)
-    func registerAdvisePlanDrillExamResultsProgress(store: Store) async throws {
+    /// The scripts in this folder, each run against its own fresh server: the whole journey (`flow.py`), and the checks
+    /// of issue 17's fixes at desktop and phone sizes.
+    enum Script: String, CaseIterable, CustomTestStringConvertible, Sendable {
+        case flow = "flow.py"
+        case exam = "exam_checks.py"
+
+        var testDescription: String { rawValue }
+    }
+
+    @Test(arguments: Store.all, Script.allCases)
+    func browserScript(store: Store, script: Script) async throws {
         let root = Self.packageRoot
         let binary = try #require(Self.serverBinary, "the mlcert binary was not found next to the test bundle; run `swift build --build-tests` first")
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("mlcert-browser-\(UUID().uuidString)")
@@ -84,9 +93,9 @@ struct BrowserFlowTests {
         let log = { (try? String(contentsOf: serverLog, encoding: .utf8)) ?? "" }
         try #require(healthy, "the server did not answer /health within 120 s:\n\(log())")
 
-        let script = root.appendingPathComponent("Tests/MLCertServerTests/Browser/flow.py")
-        let (status, output) = try await Self.run(["python3", script.path, base], timeout: 600)
-        #expect(status == 0, "the browser flow failed (exit \(status)):\n\(output)\n--- server log ---\n\(String(log().suffix(4000)))")
+        let path = root.appendingPathComponent("Tests/MLCertServerTests/Browser/\(script.rawValue)")
+        let (status, output) = try await Self.run(["python3", path.path, base], timeout: 600)
+        #expect(status == 0, "\(script.rawValue) failed (exit \(status)):\n\(output)\n--- server log ---\n\(String(log().suffix(4000)))")
     }
 
     // MARK: Helpers
