@@ -200,6 +200,43 @@ public final class PostgresLearnerStore: LearnerStore {
         try await execute("DELETE FROM learner WHERE id = \(id)")
     }
 
+    public func addItemReport(_ r: ItemReport) async throws {
+        do {
+            try await execute("""
+                INSERT INTO item_report (id, learner_id, session_id, question_number, item_id, item_version, credential_id, kind, comment, created_at)
+                VALUES (\(r.id), \(r.learnerID), \(r.sessionID), \(r.questionNumber), \(r.itemID), \(r.itemVersion), \(r.credentialID), \(r.kind.rawValue), \(r.comment), \(r.at))
+                """)
+        } catch let error as PSQLError where error.sqlState == PSQLError.foreignKeyViolation {
+            throw StoreError.unknownLearner(r.learnerID)
+        }
+    }
+
+    public func itemReports(learnerID: String?) async throws -> [ItemReport] {
+        try await client.withConnection { connection in
+            let query: PostgresQuery = if let learnerID {
+                """
+                SELECT id, learner_id, session_id, question_number, item_id, item_version, credential_id, kind, comment, created_at
+                FROM item_report WHERE learner_id = \(learnerID) ORDER BY created_at, id
+                """
+            } else {
+                """
+                SELECT id, learner_id, session_id, question_number, item_id, item_version, credential_id, kind, comment, created_at
+                FROM item_report ORDER BY created_at, id
+                """
+            }
+            var reports: [ItemReport] = []
+            let rows = try await connection.query(query, logger: logger)
+            for try await (id, learner, session, number, item, version, credential, kindText, comment, at)
+                in rows.decode((String, String, String, Int, String, Int, String, String, String, Date).self)
+            {
+                guard let kind = ItemReport.Kind(rawValue: kindText) else { throw StoreError.corrupt("item report \(id) has kind '\(kindText)'") }
+                reports.append(ItemReport(id: id, learnerID: learner, sessionID: session, questionNumber: number, itemID: item, itemVersion: version,
+                    credentialID: credential, kind: kind, comment: comment, at: at))
+            }
+            return reports
+        }
+    }
+
     // MARK: Rows
 
     private static func insert(_ header: SessionHeader, body: String, on connection: PostgresConnection, logger: Logger) async throws {

@@ -80,6 +80,24 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX login_failure_by_key ON login_failure (key, at)",
         ]),
+        Migration(identifier: "v3-item-reports", statements: [
+            """
+            CREATE TABLE item_report (
+                id text PRIMARY KEY,
+                learner_id text NOT NULL REFERENCES learner(id) ON DELETE CASCADE,
+                session_id text NOT NULL,
+                question_number bigint NOT NULL,
+                item_id text NOT NULL,
+                item_version bigint NOT NULL,
+                credential_id text NOT NULL,
+                kind text NOT NULL,
+                comment text NOT NULL,
+                created_at timestamptz NOT NULL
+            )
+            """,
+            "CREATE INDEX item_report_by_item ON item_report (item_id, created_at)",
+            "CREATE INDEX item_report_by_learner ON item_report (learner_id, created_at)",
+        ]),
     ]
 
     /// Brings the schema up to date on `connection` in one transaction and returns the identifiers it applied.

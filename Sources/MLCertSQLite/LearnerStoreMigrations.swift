@@ -61,6 +61,24 @@ enum LearnerStoreMigrations {
                 CREATE INDEX login_failure_by_key ON login_failure(key, at);
                 """)
         }
+        migrator.registerMigration("v3-item-reports") { db in
+            try db.execute(sql: """
+                CREATE TABLE item_report (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    learner_id TEXT NOT NULL REFERENCES learner(id) ON DELETE CASCADE,
+                    session_id TEXT NOT NULL,
+                    question_number INTEGER NOT NULL,
+                    item_id TEXT NOT NULL,
+                    item_version INTEGER NOT NULL,
+                    credential_id TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    comment TEXT NOT NULL,
+                    created_at DATETIME NOT NULL
+                );
+                CREATE INDEX item_report_by_item ON item_report(item_id, created_at);
+                CREATE INDEX item_report_by_learner ON item_report(learner_id, created_at);
+                """)
+        }
         return migrator
     }
 }

@@ -142,6 +142,33 @@ public final class SQLiteLearnerStore: LearnerStore {
         }
     }
 
+    public func addItemReport(_ r: ItemReport) async throws {
+        try await pool.write { db in
+            if try Row.fetchOne(db, sql: "SELECT 1 FROM learner WHERE id = ?", arguments: [r.learnerID]) == nil { throw StoreError.unknownLearner(r.learnerID) }
+            try db.execute(sql: """
+                INSERT INTO item_report (id, learner_id, session_id, question_number, item_id, item_version, credential_id, kind, comment, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [r.id, r.learnerID, r.sessionID, r.questionNumber, r.itemID, r.itemVersion, r.credentialID, r.kind.rawValue, r.comment, r.at])
+        }
+    }
+
+    public func itemReports(learnerID: String?) async throws -> [ItemReport] {
+        try await pool.read { db in
+            let columns = "id, learner_id, session_id, question_number, item_id, item_version, credential_id, kind, comment, created_at"
+            let rows = if let learnerID {
+                try Row.fetchAll(db, sql: "SELECT \(columns) FROM item_report WHERE learner_id = ? ORDER BY created_at, id", arguments: [learnerID])
+            } else {
+                try Row.fetchAll(db, sql: "SELECT \(columns) FROM item_report ORDER BY created_at, id")
+            }
+            return try rows.map { row in
+                guard let kind = ItemReport.Kind(rawValue: row["kind"]) else { throw StoreError.corrupt("item report \(row["id"] as String) has kind '\(row["kind"] as String)'") }
+                return ItemReport(id: row["id"], learnerID: row["learner_id"], sessionID: row["session_id"], questionNumber: row["question_number"],
+                    itemID: row["item_id"], itemVersion: row["item_version"], credentialID: row["credential_id"], kind: kind, comment: row["comment"],
+                    at: row["created_at"])
+            }
+        }
+    }
+
     // MARK: Encoding
 
     private static func stored(_ db: Database, header text: String) throws -> StoredSession {

@@ -8,7 +8,7 @@ import Testing
 
 @Suite("PostgreSQL migrations")
 struct PostgresMigrationTests {
-    static let identifiers = ["v1-learners-sessions-events", "v2-accounts"]
+    static let identifiers = ["v1-learners-sessions-events", "v2-accounts", "v3-item-reports"]
 
     @Test("a fresh schema gets both migrations, recorded in schema_migrations, and the tables live in that schema")
     func fresh() async throws {

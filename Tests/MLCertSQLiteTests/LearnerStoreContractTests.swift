@@ -124,6 +124,27 @@ struct LearnerStoreContractTests {
         #expect(try await store.sessions(learnerID: "cy").count == 1)
     }
 
+    @Test("problem reports round-trip with the item version, list per learner or all, and go with their learner", arguments: StoreFactory.allCases)
+    func itemReports(factory: StoreFactory) async throws {
+        let store = try await factory.make()
+        try await store.save(Learner(id: "ada", displayName: "Ada"))
+        try await store.save(Learner(id: "bob", displayName: "Bob"))
+        let first = ItemReport(id: "r1", learnerID: "ada", sessionID: "s1", questionNumber: 3, itemID: "item-a", itemVersion: 2, credentialID: "google-pmle",
+            kind: .wrongKey, comment: "B is also right: see the Vertex AI docs", at: t0)
+        let second = ItemReport(id: "r2", learnerID: "bob", sessionID: "s2", questionNumber: 1, itemID: "item-a", itemVersion: 3, credentialID: "google-pmle",
+            kind: .typo, comment: "", at: t0.addingTimeInterval(60))
+        try await store.addItemReport(second)
+        try await store.addItemReport(first)
+        #expect(try await store.itemReports(learnerID: "ada") == [first])
+        #expect(try await store.itemReports(learnerID: nil) == [first, second], "oldest first")
+        await #expect(throws: StoreError.unknownLearner("cy")) {
+            try await store.addItemReport(ItemReport(id: "r3", learnerID: "cy", sessionID: "s", questionNumber: 1, itemID: "i", itemVersion: 1,
+                credentialID: "c", kind: .unclear, comment: "", at: t0))
+        }
+        try await store.deleteLearner(id: "ada")
+        #expect(try await store.itemReports(learnerID: nil) == [second])
+    }
+
     @Test("unknown sessions, duplicate sessions and unknown learners are refused by name", arguments: StoreFactory.allCases)
     func refusals(factory: StoreFactory) async throws {
         let store = try await factory.make()
@@ -163,12 +184,12 @@ struct SQLiteLearnerStoreTests {
         let path = temporaryDatabase()
         do {
             let store = try SQLiteLearnerStore(path: path)
-            #expect(try store.appliedMigrations() == ["v1-learners-sessions-events", "v2-accounts"])
+            #expect(try store.appliedMigrations() == ["v1-learners-sessions-events", "v2-accounts", "v3-item-reports"])
             try await store.save(Learner(id: "ada", displayName: "Ada"))
             try await store.create(header("s1"))
         }
         let reopened = try SQLiteLearnerStore(path: path)
-        #expect(try reopened.appliedMigrations() == ["v1-learners-sessions-events", "v2-accounts"])
+        #expect(try reopened.appliedMigrations() == ["v1-learners-sessions-events", "v2-accounts", "v3-item-reports"])
         #expect(try await reopened.session(id: "s1")?.header == header("s1"))
     }
 

@@ -290,6 +290,29 @@ public struct PracticeService: Sendable {
         return LearnerHistory(stored)
     }
 
+    // MARK: Problem reports
+
+    /// Records a learner's report on question `number` (1-based) of one of their sessions, with the item id and the
+    /// version they saw. The comment is trimmed and kept to `ItemReport.maxComment` characters.
+    public func reportProblem(session id: String, questionNumber number: Int, kind: ItemReport.Kind, comment: String, learnerID: String) async throws
+        -> ItemReport
+    {
+        let state = try await session(id, learnerID: learnerID)
+        guard let presented = state.items.first(where: { $0.position == number - 1 }) else {
+            throw SessionError.noSuchPosition(number - 1, count: state.items.count)
+        }
+        let report = ItemReport(id: makeID(), learnerID: learnerID, sessionID: id, questionNumber: number, itemID: presented.itemID,
+            itemVersion: presented.itemVersion, credentialID: state.header.credentialID, kind: kind,
+            comment: String(comment.trimmingCharacters(in: .whitespacesAndNewlines).prefix(ItemReport.maxComment)), at: clock())
+        try await store.addItemReport(report)
+        return report
+    }
+
+    /// Problem reports: the learner's own, or everyone's for authors (`learnerID` nil).
+    public func itemReports(learnerID: String?) async throws -> [ItemReport] {
+        try await store.itemReports(learnerID: learnerID)
+    }
+
     // MARK: Helpers
 
     /// The credential and its current blueprint; a retired credential is refused with its successor named.

@@ -11,6 +11,7 @@ public actor InMemoryLearnerStore: LearnerStore {
     var accounts: [String: Account] = [:]
     var logins: [String: LoginSession] = [:]
     var loginFailures: [String: [Date]] = [:]
+    private var reports: [ItemReport] = []
 
     public init() {}
 
@@ -46,9 +47,17 @@ public actor InMemoryLearnerStore: LearnerStore {
     public func deleteLearner(id: String) {
         removeLearner(id: id)
     }
-    /// Removes the learner with their sessions and events (shared by `deleteLearner` and `deleteAccount`).
+    public func addItemReport(_ report: ItemReport) throws {
+        guard learners[report.learnerID] != nil else { throw StoreError.unknownLearner(report.learnerID) }
+        reports.append(report)
+    }
+    public func itemReports(learnerID: String?) -> [ItemReport] {
+        reports.filter { learnerID == nil || $0.learnerID == learnerID }.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+    }
+    /// Removes the learner with their sessions, events and reports (shared by `deleteLearner` and `deleteAccount`).
     func removeLearner(id: String) {
         learners[id] = nil
+        reports.removeAll { $0.learnerID == id }
         for (sid, h) in headers where h.learnerID == id { headers[sid] = nil; events[sid] = nil }
     }
     /// Session counts for the metrics endpoint, computed as the database stores compute them.

@@ -24,6 +24,10 @@ public protocol LearnerStore: Sendable {
     func append(_ events: [SessionEvent], to sessionID: String) async throws
     /// Removes the learner and everything that belongs to them.
     func deleteLearner(id: String) async throws
+    /// Records a learner's report of a problem with a question.
+    func addItemReport(_ report: ItemReport) async throws
+    /// Reports, oldest first: one learner's (for their acknowledgement), or everyone's when `learnerID` is nil (for authors).
+    func itemReports(learnerID: String?) async throws -> [ItemReport]
 }
 
 /// Failures a store reports in the engine's terms.

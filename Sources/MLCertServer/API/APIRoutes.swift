@@ -10,6 +10,7 @@ func registerAPI(on router: Router<AppRequestContext>, dependencies: ServerDepen
     PlanController(catalog: dependencies.catalog, practice: dependencies.practice, clock: dependencies.clock).register(on: api)
     SessionController(practice: dependencies.practice, clock: dependencies.clock).register(on: api)
     ProgressController(practice: dependencies.practice).register(on: api)
+    ItemReportController(practice: dependencies.practice, authorEmails: dependencies.authorEmails).register(on: api)
     let document = try OpenAPIDocument.load()
     api.get("/openapi.json") { _, _ -> Response in
         var headers = HTTPFields()

@@ -70,7 +70,7 @@ struct AccountPagesController: Sendable {
 
     @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
         if let signedIn = context.signedIn { try await kit.accounts.signOut(login: signedIn.login) }
-        var response = kit.redirect("/")
+        var response = kit.redirect("/?signed_out=1")
         response.setCookie(SessionCookie.clear(secure: kit.secureCookies))
         return response
     }

@@ -28,7 +28,7 @@ struct CatalogPage: Sendable {
     init(catalog: Catalog, page: PageChrome) {
         self.page = page
         rows = catalog.credentials.sorted { ($0.isRetired ? 1 : 0, $0.vendor, $0.name) < ($1.isRetired ? 1 : 0, $1.vendor, $1.name) }.map { c in
-            Row(id: c.id, name: c.name, vendor: c.vendor, level: c.level.rawValue,
+            Row(id: c.id, name: c.name, vendor: PageFormat.vendor(c.vendor), level: c.level.rawValue.capitalized,
                 price: c.facts.price.map { PageFormat.money($0.value.amount, currency: $0.value.currency) } ?? "not published",
                 duration: c.facts.durationMinutes.map { "\($0.value) min" } ?? "–", status: c.status.state.rawValue.capitalized,
                 retired: c.isRetired, retiredOn: c.status.retiredOn?.description,
@@ -43,7 +43,15 @@ struct CredentialPage: Sendable {
     struct FactRow: Sendable {
         let label: String
         let value: String
-        let sourceList: String?
+        let sourceLinks: [SourceLink]
+        let hasSources: Bool
+    }
+
+    /// A citation: the number of the source in the list at the bottom of the page, linked to it.
+    struct SourceLink: Sendable {
+        let number: Int
+        let href: String
+        let title: String
     }
 
     struct DomainRow: Sendable {
@@ -54,6 +62,7 @@ struct CredentialPage: Sendable {
 
     struct SourceRow: Sendable {
         let id: String
+        let number: Int
         let title: String
         let url: String?
         let kind: String
@@ -81,18 +90,27 @@ struct CredentialPage: Sendable {
         self.page = page
         id = c.id
         name = c.name
-        vendor = c.vendor
-        level = c.level.rawValue
+        vendor = PageFormat.vendor(c.vendor)
+        level = c.level.rawValue.capitalized
         examCode = c.examCode
         summary = c.summary
         retired = c.isRetired
         retiredOn = c.status.retiredOn?.description
         successor = catalog.activeSuccessor(of: c).map { CatalogPage.Link(id: $0.id, name: $0.name) }
+        var ids: [String] = []
+        for id in (c.facts.provenance.flatMap(\.sources) + (c.blueprints ?? []).flatMap(\.sources) + (c.claims ?? []).map(\.source)) where !ids.contains(id) {
+            ids.append(id)
+        }
+        let listed = ids.compactMap(catalog.source(id:))
+        let numbers = Dictionary(listed.enumerated().map { ($0.element.id, $0.offset + 1) }, uniquingKeysWith: { a, _ in a })
         facts = CredentialFactRow.rows(for: c, money: { PageFormat.money($0, currency: $1) }).map { row in
             var value = row.value
             if let note = row.note { value += " (\(note))" }
             if let conflict = row.conflict { value += "; sources disagree: \(conflict)" }
-            return FactRow(label: row.label, value: value, sourceList: row.sources.isEmpty ? nil : row.sources.joined(separator: ", "))
+            let links = row.sources.compactMap { id in
+                numbers[id].map { SourceLink(number: $0, href: "#source-\(id)", title: catalog.source(id: id)?.title ?? "") }
+            }
+            return FactRow(label: row.label, value: value, sourceLinks: links, hasSources: !links.isEmpty)
         }
         let blueprint = c.currentBlueprint
         hasBlueprint = blueprint != nil
@@ -102,12 +120,8 @@ struct CredentialPage: Sendable {
         domains = (blueprint?.domains ?? []).sorted { $0.number < $1.number }.map { d in
             DomainRow(number: d.number, title: d.title, weight: d.weightLabel ?? PageFormat.percent(shares[d.id] ?? 0) + " (assumed)")
         }
-        var ids: [String] = []
-        for id in (c.facts.provenance.flatMap(\.sources) + (c.blueprints ?? []).flatMap(\.sources) + (c.claims ?? []).map(\.source)) where !ids.contains(id) {
-            ids.append(id)
-        }
-        sources = ids.compactMap(catalog.source(id:)).map {
-            SourceRow(id: $0.id, title: $0.title, url: $0.url, kind: $0.kind.rawValue, accessed: $0.accessed.description)
+        sources = listed.enumerated().map { n, source in
+            SourceRow(id: source.id, number: n + 1, title: source.title, url: source.url, kind: source.kind.rawValue, accessed: source.accessed.description)
         }
     }
 }

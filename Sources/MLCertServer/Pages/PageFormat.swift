@@ -63,6 +63,12 @@ enum PageFormat {
     /// The exam guide a session was built against, as a learner reads it: "exam guide 2024-10".
     static func blueprint(_ version: String) -> String { "exam guide \(version)" }
 
+    /// A vendor as people name it ("aws" → "Amazon Web Services"); an unknown id is shown as it is.
+    static func vendor(_ id: String) -> String {
+        ["aws": "Amazon Web Services", "google": "Google Cloud", "microsoft": "Microsoft", "databricks": "Databricks", "coursera": "Coursera",
+         "edx": "edX"][id] ?? id
+    }
+
     /// The credential's display name, or its id when the catalog no longer has it.
     static func credentialName(_ id: String, in catalog: Catalog) -> String { catalog.credential(id: id)?.name ?? id }
 

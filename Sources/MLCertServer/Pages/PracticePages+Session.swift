@@ -223,7 +223,7 @@ extension PracticePages {
         else { throw APIError.notFound("question \(number) is no longer in the bank") }
         var page = try await kit.chrome("Feedback on question \(number)", .practice, context: context)
         page.examScript = true
-        return try kit.html(FeedbackPage(feedback: feedback, view: view, state: state, page: page), "feedback")
+        return try kit.html(FeedbackPage(feedback: feedback, view: view, state: state, catalog: kit.catalog, objective: item.objective, page: page), "feedback")
     }
 
     @Sendable func results(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -274,6 +274,44 @@ extension PracticePages {
         let today = Day.today(now: kit.dependencies.clock(), calendar: SVGText.utc)
         return try kit.html(ProgressPage(progress: report, milestones: milestones, sessions: history.sessions, format: format, bank: bank, blueprint: blueprint,
             catalog: kit.catalog, today: today, page: page), "progress", status: error?.status ?? .ok)
+    }
+
+    /// The problem-report form for question `q` of a session, with the learner's earlier reports on it.
+    @Sendable func problemReportForm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let signedIn = context.signedIn else { return kit.loginRedirect(request) }
+        let id = try sessionID(context)
+        let number = request.uri.queryParameters.get("q").flatMap(Int.init) ?? 0
+        let notice = request.uri.queryParameters.get("sent") == "1"
+            ? "Thank you: your report on question \(number) is received. The authors will look at it." : nil
+        return try await problemReportPage(id, number: number, signedIn: signedIn, context: context, notice: notice)
+    }
+
+    private func problemReportPage(_ id: String, number: Int, signedIn: SignedIn, context: AppRequestContext, notice: String? = nil, error: APIError? = nil)
+        async throws -> Response
+    {
+        let state = try await kit.practice.session(id, learnerID: signedIn.learnerID)
+        guard let view = QuestionView(state: state, position: number - 1, bank: kit.practice.bank) else {
+            throw APIError.invalidField("q", "There is no question \(number) in this session.")
+        }
+        let reports = try await kit.practice.itemReports(learnerID: signedIn.learnerID)
+        let page = try await kit.chrome("Report a problem", .practice, context: context, notice: notice, error: error.map(ErrorPage.sentence))
+        return try kit.html(ProblemReportPage(state: state, view: view, reports: reports, chosen: nil, page: page), "problem-report",
+            status: error?.status ?? .ok)
+    }
+
+    /// Stores a problem report and shows it as received.
+    @Sendable func problemReport(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let signedIn = context.signedIn else { return kit.loginRedirect(request) }
+        let id = try sessionID(context)
+        let form = try await kit.form(request, context: context)
+        let number = form.value("q").flatMap(Int.init) ?? 0
+        guard let kind = form.value("kind").flatMap(ItemReport.Kind.init(rawValue:)) else {
+            return try await problemReportPage(id, number: number, signedIn: signedIn, context: context,
+                error: .badRequest("Choose what is wrong with the question.", code: "invalid_field"))
+        }
+        _ = try await kit.practice.reportProblem(session: id, questionNumber: number, kind: kind, comment: form.value("comment") ?? "",
+            learnerID: signedIn.learnerID)
+        return kit.redirect("/sessions/\(id)/report?q=\(number)&sent=1")
     }
 
     /// Sets or clears the exam date of one credential; progress, the review schedule and the plan read it.

@@ -23,6 +23,8 @@ struct PracticePages: Sendable {
         router.post("/sessions/:id/answer", use: answer)
         router.post("/sessions/:id/autosave", use: autosave)
         router.get("/sessions/:id/review", use: examReview)
+        router.get("/sessions/:id/report", use: problemReportForm)
+        router.post("/sessions/:id/report", use: problemReport)
         router.post("/sessions/:id/flag", use: flag)
         router.post("/sessions/:id/submit", use: submit)
         router.get("/sessions/:id/feedback", use: feedback)

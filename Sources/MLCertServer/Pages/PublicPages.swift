@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import MLCertCore
+import MLCertPractice
 
 /// Pages that need no account: home, the catalog, a credential, the advisor and the study planner. The advisor and
 /// the planner are GET forms, so their results are links that can be bookmarked and need no CSRF token.
@@ -12,6 +13,7 @@ struct PublicPages: Sendable {
         router.get("/catalog", use: catalog)
         router.get("/catalog/:id", use: credential)
         router.get("/advise", use: advise)
+        router.get("/about/readiness", use: aboutReadiness)
         router.get("/advice", use: advice)
         router.get("/plan", use: planForm)
         router.get("/plan/result", use: plan)
@@ -21,13 +23,35 @@ struct PublicPages: Sendable {
     }
 
     @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
-        // After an account is deleted the browser lands here, told so.
-        let notice = request.uri.queryParameters.get("deleted") == "1" ? "Your account and everything stored with it have been deleted." : nil
-        return try kit.html(HomePage(catalog: kit.catalog, page: try await kit.chrome("Home", .home, context: context, notice: notice)), "home")
+        // After an account is deleted, or after signing out, the browser lands here, told so.
+        let query = request.uri.queryParameters
+        let notice = query.get("deleted") == "1" ? "Your account and everything stored with it have been deleted."
+            : query.get("signed_out") == "1" && context.signedIn == nil ? "You are signed out." : nil
+        var sessions: [SessionState] = []
+        var due: [(String, Int)] = []
+        if let signedIn = context.signedIn {
+            sessions = try await kit.practice.sessions(learnerID: signedIn.learnerID)
+            let deck = try await kit.practice.deck(learnerID: signedIn.learnerID)
+            let now = kit.dependencies.clock()
+            for id in Set(sessions.map(\.header.credentialID)).sorted() {
+                let count = deck.due(credential: id, at: now).count
+                if count > 0 { due.append((id, count)) }
+            }
+        }
+        let page = try await kit.chrome("Home", .home, context: context, notice: notice)
+        return try kit.html(HomePage(catalog: kit.catalog, sessions: sessions, reviewsDue: due, now: kit.dependencies.clock(), page: page), "home")
+    }
+
+    /// What the readiness figures mean and assume, linked from every readiness summary.
+    @Sendable func aboutReadiness(_ request: Request, context: AppRequestContext) async throws -> Response {
+        struct About: Sendable { let page: PageChrome }
+        return try kit.html(About(page: try await kit.chrome("How readiness is estimated", .progress, context: context)), "about-readiness")
     }
 
     @Sendable func catalog(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try kit.html(CatalogPage(catalog: kit.catalog, page: try await kit.chrome("Catalog", .catalog, context: context)), "catalog")
+        var page = try await kit.chrome("Catalog", .catalog, context: context)
+        page.wide = true
+        return try kit.html(CatalogPage(catalog: kit.catalog, page: page), "catalog")
     }
 
     @Sendable func credential(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -79,6 +79,7 @@ struct ResultsReview: Sendable {
 
     static let pageSize = 10
 
+    let sessionID: String
     let tabs: [Tab]
     let filterLabel: String
     let index: [IndexEntry]
@@ -89,6 +90,7 @@ struct ResultsReview: Sendable {
     let emptyText: String?
 
     init(report: SessionReport, bank: ItemIndex, query: Query) {
+        sessionID = report.sessionID
         let base = "/sessions/\(report.sessionID)/results"
         let link = { (filter: Filter, page: Int, open: Int?) -> String in
             var pairs = [("show", filter.rawValue)]

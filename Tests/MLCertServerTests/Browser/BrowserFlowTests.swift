@@ -51,6 +51,7 @@ struct BrowserFlowTests {
     enum Script: String, CaseIterable, CustomTestStringConvertible, Sendable {
         case flow = "flow.py"
         case exam = "exam_checks.py"
+        case pages = "pages_checks.py"
 
         var testDescription: String { rawValue }
     }
