@@ -56,7 +56,7 @@ struct ReadinessInWords: Sendable {
             scoreLow = curve.expected(r.abilityLow)
             scoreHigh = curve.expected(r.abilityHigh)
             let z = 1.6449
-            var perDomain: [String: (Double, Double, Double)] = [:]
+            var perDomain: [String: (expected: Double, low: Double, high: Double)] = [:]
             for d in r.domains {
                 let mine = ScoreCurve(items: bank.filter { $0.domain == d.domain }, shares: [:])
                 perDomain[d.domain] = (mine.expected(d.ability), mine.expected(d.ability - z * d.standardError), mine.expected(d.ability + z * d.standardError))
