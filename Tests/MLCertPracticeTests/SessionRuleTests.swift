@@ -58,6 +58,7 @@ struct SessionRuleTests {
         whole.forEach { state.apply($0) }
         #expect(state.answers[0]?.correct == true)
         #expect(state.partiallyAnswered.isEmpty)
+        #expect(state.changes.isEmpty, "completing a partial answer is not a change of mind")
         let cleared = engine.events(try engine.decide(.answer(position: 0, shown: []), in: state, at: now), after: state, at: now)
         cleared.forEach { state.apply($0) }
         #expect(state.answers[0] == nil, "an empty selection clears the answer")

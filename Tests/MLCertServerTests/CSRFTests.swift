@@ -13,6 +13,7 @@ let stateChangingRoutes: [(HTTPRequest.Method, String, String?)] = [
     (.post, "/api/v1/sessions/{id}/flags", #"{"position": 0, "flagged": true}"#),
     (.post, "/api/v1/sessions/{id}/views", #"{"position": 1}"#),
     (.post, "/api/v1/sessions/{id}/submit", nil),
+    (.post, "/api/v1/sessions/{id}/reports", #"{"question": 1, "kind": "typo", "comment": "a stray comma"}"#),
     (.put, "/api/v1/exam-date", #"{"credential": "google-pmle", "date": "2027-03-01"}"#),
     (.post, "/api/v1/plan", #"{"credential": "google-pmle", "from_progress": true}"#),
     (.post, "/api/v1/advise", #"{"cloud": "aws"}"#),

@@ -55,7 +55,7 @@ struct SharedStoreTests {
             let page = try await client.send(.get, "/no/such/page", headers: [.accept: "text/html,application/xhtml+xml"])
             #expect(page.status == .notFound)
             #expect(page.headers[.contentType]?.hasPrefix("text/html") == true)
-            #expect(page.text.contains("404"))
+            #expect(page.text.contains("There is no page here"))
             #expect(page.text.contains("<main"))
             let api = try await client.send(.get, "/api/v1/no/such", headers: [.accept: "text/html"])
             #expect(api.status == .notFound)

@@ -57,7 +57,9 @@ public struct SessionState: Sendable {
             cursor = position
             viewStartedAt = event.at
         case .answered(let answer):
-            if answers[answer.position] != nil { changes[answer.position, default: 0] += 1 }
+            // A change of mind is one whole answer replaced by another; completing or clearing a partial "choose N"
+            // selection is not.
+            if let previous = answers[answer.position], isComplete(previous), isComplete(answer) { changes[answer.position, default: 0] += 1 }
             // An empty selection (a mock exam only) clears the answer: the question counts as unanswered again.
             answers[answer.position] = answer.selected.isEmpty ? nil : answer
             answerLog.append((event.at, answer))
@@ -68,6 +70,11 @@ public struct SessionState: Sendable {
             viewStartedAt = nil
             finished = (event.at, reason)
         }
+    }
+
+    /// Whether `answer` chooses as many options as its question asks for.
+    public func isComplete(_ answer: RecordedAnswer) -> Bool {
+        answer.selected.count >= (items.first { $0.position == answer.position }?.choose ?? 1)
     }
 
     private mutating func closeView(at time: Date) {

@@ -38,12 +38,15 @@ public struct DomainStrengthChart: Sendable {
     public var rows: [Row]
     /// The proportion correct the exam asks for, drawn as a dashed line when given.
     public var target: Double?
+    /// The bars are expected percentages (readiness) rather than answers counted in one session: the text says so.
+    public var expected = false
 
-    public init(id: String, title: String, rows: [Row], target: Double? = nil) {
+    public init(id: String, title: String, rows: [Row], target: Double? = nil, expected: Bool = false) {
         self.id = id
         self.title = title
         self.rows = rows
         self.target = target
+        self.expected = expected
     }
 
     /// Layout constants, visible to tests so that geometry can be checked against the data. The chart is 360 units
@@ -59,23 +62,27 @@ public struct DomainStrengthChart: Sendable {
     static func barLength(_ strength: Double) -> Double { SVGText.unit(strength) * trackWidth }
 
     /// A row's text: the domain, its result, the band and its weight.
-    static func caption(_ row: Row) -> String { "\(row.label): \(figures(row))" }
+    static func caption(_ row: Row, expected: Bool = false) -> String { "\(row.label): \(figures(row, expected: expected))" }
 
-    /// The figures of a row without its label: "50% correct of 4, likely 30–70% (weight 16%)".
-    static func figures(_ row: Row) -> String {
+    /// The figures of a row without its label: "50% correct of 4, likely 30–70% (weight 16%)", or for an expected
+    /// figure "about 55% correct expected from 4 answers, likely 33–81% (weight 28%)".
+    static func figures(_ row: Row, expected: Bool = false) -> String {
         let weight = "weight \(SVGText.percent(row.weight))"
         guard row.answered > 0 else { return "no answers yet (\(weight))" }
-        return "\(SVGText.percent(row.strength)) correct of \(row.answered), likely \(SVGText.percent(row.low))–"
-            + "\(SVGText.percent(row.high)) (\(weight))"
+        let likely = "likely \(SVGText.percent(row.low))–\(SVGText.percent(row.high)) (\(weight))"
+        if expected {
+            return "about \(SVGText.percent(row.strength)) correct expected from \(row.answered) answer\(row.answered == 1 ? "" : "s"), \(likely)"
+        }
+        return "\(SVGText.percent(row.strength)) correct of \(row.answered), \(likely)"
     }
 
     /// The row's visible lines: the whole domain title, wrapped, then its figures. Nothing is cut short.
-    static func lines(_ row: Row) -> [String] {
-        SVGText.lines(row.label, width: SVGText.charactersPerLine) + SVGText.lines(figures(row), width: SVGText.charactersPerLine)
+    static func lines(_ row: Row, expected: Bool = false) -> [String] {
+        SVGText.lines(row.label, width: SVGText.charactersPerLine) + SVGText.lines(figures(row, expected: expected), width: SVGText.charactersPerLine)
     }
 
     /// Height of a row: its lines of text, then the bar.
-    static func rowHeight(_ row: Row) -> Double { Double(lines(row).count) * SVGText.lineHeight + barHeight + 16 }
+    static func rowHeight(_ row: Row, expected: Bool = false) -> Double { Double(lines(row, expected: expected).count) * SVGText.lineHeight + barHeight + 16 }
 
     public func svg() -> String {
         let n = SVGText.number
@@ -83,7 +90,7 @@ public struct DomainStrengthChart: Sendable {
         var y = Self.top
         var bars: [(Double, Double)] = []
         for row in rows {
-            let textLines = Self.lines(row)
+            let textLines = Self.lines(row, expected: expected)
             let barY = y + Double(textLines.count) * SVGText.lineHeight + 4
             body += "<g class=\"row\">"
             body += SVGText.textLines(textLines, x: Self.left, y: y + 13, class: "label")
@@ -94,7 +101,7 @@ public struct DomainStrengthChart: Sendable {
                 body += "<rect class=\"band\" x=\"\(n(Self.left + Self.barLength(low)))\" y=\"\(n(barY - 3))\" "
                     + "width=\"\(n(Self.barLength(high) - Self.barLength(low)))\" height=\"\(n(Self.barHeight + 6))\"/>"
                 body += "<rect class=\"bar\" x=\"\(Self.left)\" y=\"\(n(barY))\" width=\"\(n(Self.barLength(row.strength)))\" "
-                    + "height=\"\(n(Self.barHeight))\"><title>\(SVGText.escape(Self.caption(row)))</title></rect>"
+                    + "height=\"\(n(Self.barHeight))\"><title>\(SVGText.escape(Self.caption(row, expected: expected)))</title></rect>"
                 for edge in [low, high] {
                     let x = n(Self.left + Self.barLength(edge))
                     body += "<line class=\"whisker\" x1=\"\(x)\" x2=\"\(x)\" y1=\"\(n(barY - 3))\" y2=\"\(n(barY + Self.barHeight + 3))\"/>"
@@ -102,7 +109,7 @@ public struct DomainStrengthChart: Sendable {
             }
             body += "</g>"
             bars.append((barY - 4, barY + Self.barHeight + 4))
-            y += Self.rowHeight(row)
+            y += Self.rowHeight(row, expected: expected)
         }
         if rows.isEmpty {
             body += "<text x=\"\(Self.left)\" y=\"30\" class=\"label\">No domains to show yet.</text>"
@@ -124,8 +131,9 @@ public struct DomainStrengthChart: Sendable {
     /// The chart in words, for the `<desc>`.
     var description: String {
         guard !rows.isEmpty else { return "No domains to show yet." }
-        var text = "Proportion correct by exam domain, with the likely range. "
-        text += rows.map(Self.caption).joined(separator: "; ") + "."
+        var text = expected ? "Expected percent correct by exam domain on a form of the real exam, with the likely range. "
+            : "Proportion correct by exam domain, with the likely range. "
+        text += rows.map { Self.caption($0, expected: expected) }.joined(separator: "; ") + "."
         if let target { text += " The pass mark is \(SVGText.percent(target)) correct." }
         return text
     }

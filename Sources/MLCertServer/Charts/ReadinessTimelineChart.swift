@@ -47,7 +47,7 @@ public struct ReadinessTimelineChart: Sendable {
     /// 360 units wide, like the other charts, so its 14-unit text stays readable on a phone.
     static let width = 360.0
     static let height = 230.0
-    static let plotLeft = 40.0
+    static let plotLeft = 50.0
     static let plotRight = 350.0
     static let plotTop = 12.0
     static let plotBottom = 190.0

@@ -123,8 +123,9 @@ struct AdvicePage: Sendable {
         nextSteps = a.nextSteps
         changeLink = "/advise?" + PageQuery.encode(Profile.Key.allCases.map { ($0.rawValue, profile.text($0)) })
         // The plan starts from the same hours basis as this estimate: the same weekly hours and the same ML knowledge.
+        let hours = weeklyHoursValue
         planLink = a.certification.map { id in
-            "/plan?" + PageQuery.encode([("credential", id), ("hours", weeklyHoursValue), ("knowledge", profile.mlKnowledge.rawValue)])
+            "/plan?" + PageQuery.encode([("credential", id), ("hours", hours), ("knowledge", profile.mlKnowledge.rawValue)])
         }
     }
 }

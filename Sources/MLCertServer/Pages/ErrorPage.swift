@@ -20,7 +20,7 @@ struct ErrorPage: Sendable {
     init(error: APIError, underlying: (any Error)?, catalog: Catalog?, context: AppRequestContext) {
         let words = Self.words(for: error, underlying: underlying, catalog: catalog, signedIn: context.signedIn != nil)
         page = PageChrome(title: words.heading, section: .home, signedIn: context.signedIn != nil,
-            displayName: context.signedIn?.account.email ?? "", csrf: context.csrfToken)
+            displayName: context.signedIn?.account.email ?? "", csrf: context.signedIn?.login.csrfToken ?? context.csrfToken)
         heading = words.heading
         message = words.message
         links = words.links

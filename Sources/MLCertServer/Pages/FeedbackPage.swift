@@ -40,7 +40,7 @@ struct FeedbackPage: Sendable {
         let domainTitle = catalog.credential(id: state.header.credentialID)?.blueprints?.first { $0.version == state.header.blueprintVersion }?
             .domain(id: view.domain)?.title ?? view.domain
         domainText = domainTitle + (objective.map { " · objective \($0)" } ?? "")
-        reasons = f.options.filter(\.chosen).map { "\($0.letter): \($0.rationale)" }
+        reasons = f.options.filter(\.chosen).map { "Why \($0.letter) is \($0.correct ? "right" : "wrong"): \($0.rationale)" }
         reportLink = "/sessions/\(state.header.id)/report?q=\(view.number)"
         kindLabel = PageFormat.kind(state.header.kind.rawValue)
         number = view.number

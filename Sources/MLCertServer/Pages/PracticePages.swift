@@ -46,8 +46,10 @@ struct PracticePages: Sendable {
     @Sendable func hub(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let signedIn = context.signedIn else { return kit.loginRedirect(request) }
         let query = request.uri.queryParameters
-        return try await hubPage(query.get("credential"), signedIn: signedIn, context: context,
-            domains: Set(query.getAll("domain").map(String.init)), count: query.get("count").flatMap(Int.init).map { min(max($0, SessionLimits.questionCount.lowerBound), SessionLimits.questionCount.upperBound) })
+        let domains: [String] = query.getAll("domain")
+        let limits = SessionLimits.questionCount
+        let count = query.get("count").flatMap { Int($0) }.map { min(max($0, limits.lowerBound), limits.upperBound) }
+        return try await hubPage(query.get("credential"), signedIn: signedIn, context: context, domains: Set(domains), count: count)
     }
 
     /// The hub's "Switch" button (and the script, when the credential list changes): the same page for another credential.
@@ -61,7 +63,7 @@ struct PracticePages: Sendable {
                          domains: Set<String> = [], count: Int? = nil) async throws -> Response
     {
         if let requested, let credential = kit.catalog.credential(id: requested), credential.isRetired {
-            throw APIError.from(practice: .retired(requested, successor: kit.catalog.activeSuccessor(of: credential)?.id))
+            throw PracticeError.retired(requested, successor: kit.catalog.activeSuccessor(of: credential)?.id)
         }
         let sessions = try await kit.practice.sessions(learnerID: signedIn.learnerID)
         guard let id = credentialID(requested: requested, sessions: sessions) else { throw APIError.notFound("no credential to practise") }
@@ -109,7 +111,8 @@ struct PracticePages: Sendable {
             // the hub comes back for the chosen credential, with its own domains, instead of an error about ids.
             let ticked = Set(form.values("domain").filter { !$0.isEmpty })
             let known = Set(try kit.practice.resolve(credential).1.domains.map(\.id))
-            if !ticked.isSubset(of: known) { throw HubRefusal.domainsOfAnotherCredential(credential) }
+            let anyCredential = Set(kit.catalog.credentials.flatMap { $0.currentBlueprint?.domains.map(\.id) ?? [] })
+            if !ticked.isSubset(of: known) && ticked.isSubset(of: anyCredential) { throw HubRefusal.domainsOfAnotherCredential(credential) }
             let filter = DrillSelector.Filter(domains: ticked, unseen: form.value("unseen") == "1", missed: form.value("missed") == "1", count: count)
             return try await kit.practice.startDrill(learnerID: signedIn.learnerID, credentialID: credential, filter: filter)
         }

@@ -66,12 +66,12 @@ struct ProgressPage: Sendable {
         planHref = "/plan/result?" + PageQuery.encode([("credential", progress.credentialID), ("hours", "8"), ("from_progress", "1")]
             + (progress.examDate.map { [("exam_date", $0.description)] } ?? []))
         strengthChart = DomainStrengthChart(id: "strength", title: "Expected percent correct by domain", rows: readiness.domainRows,
-            target: format.passMark.proportion).svg()
+            target: format.passMark.proportion, expected: true).svg()
         timelineChart = ReadinessTimelineChart(id: "timeline", title: "Chance of passing over time", points: milestones.map { m in
             let figures = ReadinessInWords.Figures(report: m.report, format: format, bank: bank, blueprint: blueprint)
             return .init(at: m.at, value: figures.passChance, low: figures.passLow, high: figures.passHigh,
                 note: PageFormat.kind(m.kind.rawValue).lowercased())
-        }, passLine: 0.8, passLabel: "80%: a comfortable margin", valueText: { PageFormat.percent($0) }, unitRange: true).svg()
+        }, passLine: 0.8, passLabel: "a comfortable margin:", valueText: { PageFormat.percent($0) }, unitRange: true).svg()
         let pace = Self.paceRows(sessions, credential: progress.credentialID)
         let examPace = Double(format.timeLimitMinutes * 60) / Double(max(format.questionCount, 1))
         paceChart = PaceChart(id: "pace", title: "Seconds per question", rows: pace, examPace: examPace).svg()

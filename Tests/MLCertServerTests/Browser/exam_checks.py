@@ -17,7 +17,7 @@ import time
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
-from browser import Browser, make_driver, register, run_main
+from browser import only, Browser, make_driver, register, run_main
 
 CREDENTIAL = "aws-mla-c01"
 EXAM_NAME = "AWS Certified Machine Learning Engineer"
@@ -173,8 +173,8 @@ class ExamChecks(Browser):
         # A double click that reaches the server as two posts: the same form sent twice at once.
         finals = self.d.execute_async_script("""
             const done = arguments[arguments.length - 1];
-            const form = [...document.querySelectorAll('form')].find(f => f.action.endsWith('/practice/exam'));
-            const send = () => fetch(form.action, {method: 'POST', body: new URLSearchParams(new FormData(form)), credentials: 'same-origin'}).then(r => r.url);
+            const form = document.getElementById('practice-form');
+            const send = () => fetch('/practice/exam', {method: 'POST', body: new URLSearchParams(new FormData(form)), credentials: 'same-origin'}).then(r => r.url);
             Promise.all([send(), send()]).then(done, e => done(String(e)));
         """)
         ids = {url.split("/sessions/")[1].split("?")[0] for url in finals if "/sessions/" in url}
@@ -203,14 +203,22 @@ class ExamChecks(Browser):
             self.check(self.d.execute_script("return document.documentElement.scrollWidth <= window.innerWidth"), "the exam page scrolls sideways")
 
     def run(self, base):
+        chosen = only()
+        wanted = lambda name: not chosen or name in chosen
         register(self)
-        self.sticky_timer_and_warnings()
+        if wanted("timer"):
+            self.sticky_timer_and_warnings()
         if self.size == "desktop":
-            session = self.every_route_saves()
-            self.partial_answers(session)
-            self.review_screen(session)
-            self.starting_twice_resumes()
-            self.no_javascript(base)
+            if wanted("autosave") or wanted("partial") or wanted("review"):
+                session = self.every_route_saves() if wanted("autosave") else self.start_exam()
+                if wanted("partial"):
+                    self.partial_answers(session)
+                if wanted("review"):
+                    self.review_screen(session)
+            if wanted("resume"):
+                self.starting_twice_resumes()
+            if wanted("nojs"):
+                self.no_javascript(base)
         print(f"ok  exam checks at {self.size}", flush=True)
 
 

@@ -130,7 +130,7 @@ class Flow(Browser):
         text = self.d.find_element(By.TAG_NAME, "main").text
         self.check("Mock exam results" in self.h1(), "the exam did not end on its results")
         self.check("time ran out" in text, "the results do not say the time ran out")
-        self.check("Every question" in text and self.d.find_elements(By.CSS_SELECTOR, ".options-review li.correct"),
+        self.check("Review your answers" in text and self.d.find_elements(By.CSS_SELECTOR, ".options-review li.correct"),
                    "the results do not show the keys after the exam")
         self.check(self.d.find_elements(By.CSS_SELECTOR, "svg[role=img]"), "the results have no domain chart")
 

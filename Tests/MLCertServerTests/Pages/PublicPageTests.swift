@@ -49,7 +49,8 @@ struct PublicPageTests {
         try await TestApp(store: .memory).run { client in
             let page = try await PageBrowser(client).get("/catalog/no-such-exam")
             #expect(page.status == .notFound)
-            #expect(page.html.contains("<h1>Not found</h1>"))
+            #expect(page.html.contains("<h1>No such credential</h1>"))
+            #expect(page.html.contains("The catalog has no credential called “no-such-exam”."))
             try await client.execute(uri: "/catalog/no-such-exam", method: .get) { response in
                 #expect(response.status == .notFound)
                 #expect(response.errorCode == "not_found")
@@ -91,10 +92,10 @@ struct PublicPageTests {
             let plan = try await browser.get("/plan/result?credential=google-pmle&hours=10&weak=\(domains[0].id)")
             #expect(plan.status == .ok)
             #expect(plan.html.contains("Study plan for"))
-            #expect(plan.html.contains("href=\"/plan.ics?credential=google-pmle&amp;hours=10&amp;weak=\(domains[0].id)\""))
-            // The ticked domain is planned as weak: 40% in the practice-score column.
+            #expect(plan.html.contains("href=\"/plan.ics?credential=google-pmle&amp;hours=10&amp;weak=\(domains[0].id)&amp;knowledge=working\""))
+            // The ticked domain is planned as weak, and shown as the learner's judgement, not as a made-up score.
             let row = try #require(plan.html.components(separatedBy: "<tr>").first { $0.contains(HTML.escaped(domains[0].title)) })
-            #expect(row.contains("<td data-label=\"Practice score\">40%</td>"))
+            #expect(row.contains("<td data-label=\"Your judgement\">marked weak</td>"))
 
             let ics = try await browser.get("/plan.ics?credential=google-pmle&hours=10")
             #expect(ics.status == .ok)
@@ -103,13 +104,14 @@ struct PublicPageTests {
 
             let badHours = try await browser.get("/plan/result?credential=google-pmle&hours=0")
             #expect(badHours.status == .badRequest)
-            #expect(badHours.html.contains("hours: &#39;0&#39; is not a number of hours from 1 to 80"))
+            #expect(badHours.html.contains("Hours a week must be a number from 1 to 80; “0” is not."))
             let badDate = try await browser.get("/plan/result?credential=google-pmle&hours=5&exam_date=someday")
             #expect(badDate.status == .badRequest)
-            #expect(badDate.html.contains("exam_date:"))
+            #expect(badDate.html.contains("“someday” is not a date."))
             let retired = try await browser.get("/plan/result?credential=aws-mls-c01&hours=5")
-            #expect(retired.status == .badRequest)
-            #expect(retired.html.contains("retired"))
+            #expect(retired.status == .conflict)
+            #expect(retired.html.contains("This exam has been retired"))
+            #expect(retired.html.contains("href=\"/plan?credential=aws-mla-c01\""))
         }
     }
 
