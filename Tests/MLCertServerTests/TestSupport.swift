@@ -80,13 +80,14 @@ struct TestApp {
     /// Opens another connection to this app's data (see `StoreKind.make()`), for a second application.
     let openSibling: @Sendable () async throws -> any PracticeStore
 
-    init(store kind: StoreKind, secureCookies: Bool = false, maxBodyBytes: Int = ServerConfiguration.defaultMaxBodyBytes) async throws {
+    init(store kind: StoreKind, secureCookies: Bool = false, maxBodyBytes: Int = ServerConfiguration.defaultMaxBodyBytes,
+         items: [Item] = bundledContent.items) async throws {
         (store, openSibling) = try await kind.make()
         let clock = TestClock()
         self.clock = clock
         var logger = Logger(label: "mlcert.test")
         logger.logLevel = .critical
-        dependencies = ServerDependencies(catalog: bundledContent.catalog, items: bundledContent.items, store: store,
+        dependencies = ServerDependencies(catalog: bundledContent.catalog, items: items, store: store,
             clock: { clock.read() }, logger: logger)
         configuration = ServerConfiguration(secureCookies: secureCookies, bcryptCost: 4, maxBodyBytes: maxBodyBytes)
     }

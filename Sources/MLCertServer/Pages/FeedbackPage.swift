@@ -28,14 +28,19 @@ struct FeedbackPage: Sendable {
     let nextLink: String?
     let resultsLink: String?
     let reportLink: String
+    let documentation: [PageFormat.DocLink]
+    let hasDocumentation: Bool
     let examName: String
     let domainText: String
     /// Why the learner's own choice is right or wrong, next to the verdict, so the page opens at the answer and the
     /// reason rather than at the bottom.
     let reasons: [String]
 
-    init(feedback f: AnswerFeedback, view: QuestionView, state: SessionState, catalog: Catalog, objective: String?, page: PageChrome) {
+    init(feedback f: AnswerFeedback, view: QuestionView, state: SessionState, catalog: Catalog, item: Item, page: PageChrome) {
         self.page = page
+        let objective: String? = item.objective
+        documentation = PageFormat.documentation(item)
+        hasDocumentation = !documentation.isEmpty
         examName = PageFormat.credentialName(state.header.credentialID, in: catalog)
         let domainTitle = catalog.credential(id: state.header.credentialID)?.blueprints?.first { $0.version == state.header.blueprintVersion }?
             .domain(id: view.domain)?.title ?? view.domain

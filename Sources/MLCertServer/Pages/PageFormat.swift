@@ -69,6 +69,17 @@ enum PageFormat {
          "edx": "edX"][id] ?? id
     }
 
+    /// A link to vendor documentation a question's rationale rests on.
+    struct DocLink: Sendable {
+        let title: String
+        let href: String
+    }
+
+    /// The item's documentation links (`references` in the bank), https only.
+    static func documentation(_ item: Item?) -> [DocLink] {
+        (item?.references ?? []).filter { $0.url.hasPrefix("https://") }.map { DocLink(title: $0.title, href: $0.url) }
+    }
+
     /// The credential's display name, or its id when the catalog no longer has it.
     static func credentialName(_ id: String, in catalog: Catalog) -> String { catalog.credential(id: id)?.name ?? id }
 

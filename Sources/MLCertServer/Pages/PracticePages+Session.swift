@@ -223,7 +223,7 @@ extension PracticePages {
         else { throw APIError.notFound("question \(number) is no longer in the bank") }
         var page = try await kit.chrome("Feedback on question \(number)", .practice, context: context)
         page.examScript = true
-        return try kit.html(FeedbackPage(feedback: feedback, view: view, state: state, catalog: kit.catalog, objective: item.objective, page: page), "feedback")
+        return try kit.html(FeedbackPage(feedback: feedback, view: view, state: state, catalog: kit.catalog, item: item, page: page), "feedback")
     }
 
     @Sendable func results(_ request: Request, context: AppRequestContext) async throws -> Response {

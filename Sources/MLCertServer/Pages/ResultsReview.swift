@@ -114,8 +114,7 @@ struct ResultsReview: Sendable {
         }
         let slice = shown.dropFirst((page - 1) * Self.pageSize).prefix(Self.pageSize)
         let titles = Dictionary(report.domains.map { ($0.domain, $0.title) }, uniquingKeysWith: { a, _ in a })
-        questions = slice.map { ReviewedQuestion($0, domainTitle: titles[$0.domain] ?? $0.domain, objective: bank.item($0.itemID)?.objective,
-            open: $0.number == query.open) }
+        questions = slice.map { ReviewedQuestion($0, domainTitle: titles[$0.domain] ?? $0.domain, item: bank.item($0.itemID), open: $0.number == query.open) }
         pages = pageCount > 1 ? (1...pageCount).map { PageLink(number: $0, href: link(query.show, $0, nil), current: $0 == page) } : []
         hasPages = pageCount > 1
         let first = (page - 1) * Self.pageSize + 1
@@ -143,8 +142,13 @@ struct ReviewedQuestion: Sendable {
     let editedSince: Bool
     let itemID: String
     let itemVersion: Int
+    let documentation: [PageFormat.DocLink]
+    let hasDocumentation: Bool
 
-    init(_ item: SessionReport.ItemReview, domainTitle: String, objective: String?, open: Bool) {
+    init(_ item: SessionReport.ItemReview, domainTitle: String, item bankItem: Item?, open: Bool) {
+        let objective = bankItem?.objective
+        documentation = PageFormat.documentation(bankItem)
+        hasDocumentation = !documentation.isEmpty
         number = item.number
         anchor = "q-\(item.number)"
         partial = item.answered && !item.correct && item.chosen.count < item.key.count

@@ -163,4 +163,30 @@ struct ExamPageTests {
             #expect(retired.html.contains("href=\"/practice?credential=aws-mla-c01\""))
         }
     }
+
+    /// An item with its `references` set, as the bank's items gain them.
+    static func withReference(_ item: Item) -> Item {
+        Item(id: item.id, version: item.version, credential: item.credential, blueprint: item.blueprint, domain: item.domain, objective: item.objective,
+            skillArea: item.skillArea, type: item.type, choose: item.choose, difficulty: item.difficulty, scenario: item.scenario, question: item.question,
+            options: item.options, explanation: item.explanation, tags: item.tags, lastChecked: item.lastChecked, review: item.review, origin: item.origin,
+            optionsReview: item.optionsReview, references: [ItemReference(title: "Vertex AI: \(item.id)", url: "https://cloud.google.com/vertex-ai/docs/\(item.id)")],
+            addedOn: item.addedOn, retired: item.retired)
+    }
+
+    /// Fails without `PageFormat.documentation` in the feedback page and the results review.
+    @Test("feedback and the results review link to the documentation each question rests on")
+    func documentationLinks() async throws {
+        let items = bundledContent.items.map { $0.credential == "google-pmle" ? Self.withReference($0) : $0 }
+        let app = try await TestApp(store: .memory, items: items)
+        try await app.run { client in
+            let browser = PageBrowser(client)
+            try await browser.register()
+            let id = try #require(HTML.sessionID(try await browser.post("/practice/drill", [("credential", "google-pmle"), ("count", "1")]).location))
+            let presented = try #require(try await app.store.session(id: id)).header.items[0]
+            let answered = try await browser.post("/sessions/\(id)/answer", [("position", "0")] + Self.letters(presented).map { ("choice", $0) })
+            let link = "<a href=\"https://cloud.google.com/vertex-ai/docs/\(presented.itemID)\" rel=\"noopener\">Vertex AI: \(presented.itemID)</a>"
+            #expect(try await browser.follow(answered).html.contains(link))
+            #expect(try await browser.get("/sessions/\(id)/results").html.contains(link))
+        }
+    }
 }
