@@ -114,6 +114,14 @@ class Browser:
         self.wait_for(EC.presence_of_element_located((By.TAG_NAME, "main")), what)
         self.settle()
 
+    def click_and_wait(self, element, what):
+        """Clicks a link or button that loads another page, and waits for that page to be complete."""
+        old = self.d.find_element(By.TAG_NAME, "html")
+        element.click()
+        self.wait_for(self.replaced(old), what)
+        self.wait_for(EC.presence_of_element_located((By.TAG_NAME, "main")), what)
+        self.settle()
+
     def h1(self):
         return self.wait_for(EC.presence_of_element_located((By.TAG_NAME, "h1")), "a heading").text
 

@@ -15,7 +15,6 @@ import sys
 import time
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 
 from browser import only, Browser, make_driver, register, run_main
 
@@ -57,13 +56,6 @@ class ExamChecks(Browser):
     def choose(self, index):
         """Clicks the label of option `index` (0 = A), as a mouse user does."""
         self.d.find_elements(By.CSS_SELECTOR, "#answer-form label.choice")[index].click()
-
-    def click_and_wait(self, element, what):
-        old = self.d.find_element(By.TAG_NAME, "html")
-        element.click()
-        self.wait_for(self.replaced(old), what)
-        self.wait_for(EC.presence_of_element_located((By.TAG_NAME, "main")), what)
-        self.settle()
 
     def cell(self, number):
         return self.d.find_element(By.CSS_SELECTOR, f".grid .cell[data-number='{number}']")

@@ -54,14 +54,6 @@ class PageChecks(Browser):
         overflow = self.d.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
         self.check(overflow <= 0, f"{what} scrolls sideways by {overflow} px")
 
-    def click_and_wait(self, element, what):
-        from selenium.webdriver.support import expected_conditions as EC
-        old = self.d.find_element(By.TAG_NAME, "html")
-        element.click()
-        self.wait_for(self.replaced(old), what)
-        self.wait_for(EC.presence_of_element_located((By.TAG_NAME, "main")), what)
-        self.settle()
-
     def chart_text_sizes(self):
         return self.d.execute_script("""
             return [...document.querySelectorAll('svg.chart text')].filter(t => t.textContent.trim())
