@@ -136,14 +136,29 @@ struct BrowserFlowTests {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
+    /// Polls /health with curl on a thread of its own. The wait must not depend on Swift's cooperative pool: on a
+    /// two-core machine the other suites' long computations can hold both of its threads for minutes, and a wait
+    /// polled there (URLSession's async API, `Task.sleep`) then timed out although the server was up.
     static func waitForHealth(base: String, server: Process, timeout: TimeInterval) async -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        let url = URL(string: base + "/health")!
-        while Date() < deadline, server.isRunning {
-            if let (_, response) = try? await URLSession.shared.data(from: url), (response as? HTTPURLResponse)?.statusCode == 200 { return true }
-            try? await Task.sleep(for: .milliseconds(250))
+        return await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                let deadline = Date().addingTimeInterval(timeout)
+                while Date() < deadline, server.isRunning {
+                    let curl = Process()
+                    curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+                    curl.arguments = ["curl", "-sf", "-o", "/dev/null", "--max-time", "5", base + "/health"]
+                    if (try? curl.run()) != nil {
+                        curl.waitUntilExit()
+                        if curl.terminationStatus == 0 {
+                            continuation.resume(returning: true)
+                            return
+                        }
+                    }
+                    Thread.sleep(forTimeInterval: 0.25)
+                }
+                continuation.resume(returning: false)
+            }
         }
-        return false
     }
 
     /// Runs a command to completion (killed after `timeout`), returning its exit status and combined output.
