@@ -77,7 +77,10 @@ struct PublicPages: Sendable {
         do {
             profile = try AdvisePage.profile(from: query)
         } catch {
-            let page = try await kit.chrome("Advisor", .advise, context: context, error: "\(error.key): \(error.message)")
+            // Named by the question as the form asks it, not by the profile key.
+            let prompt = Questionnaire.questions.first { $0.key.rawValue == error.key }?.prompt
+            let sentence = prompt.map { "Check your answer to “\($0)”: \(error.message)." } ?? "\(error.message)."
+            let page = try await kit.chrome("Advisor", .advise, context: context, error: sentence)
             var partial = Profile()
             for key in Profile.Key.allCases { if let text = query[key.rawValue] { try? partial.set(key, text: text) } }
             return try kit.html(AdvisePage(profile: partial, page: page), "advise", status: .badRequest)

@@ -74,7 +74,9 @@ struct PublicPageTests {
             #expect(verdict.html.contains("/advise?cloud=gcp&amp;"))
             let bad = try await browser.get("/advice?cloud=mars")
             #expect(bad.status == .badRequest)
-            #expect(bad.html.contains("role=\"alert\">cloud: &#39;mars&#39; is not allowed"))
+            // Fails with the old message, which named the profile key ("cloud: 'mars' is not allowed").
+            #expect(bad.html.contains("role=\"alert\">Check your answer to “Which cloud does your team (or the team you want to join) run ML on?”: &#39;mars&#39; is not allowed"))
+            #expect(!verdict.html.contains("(rule ") && !verdict.html.contains("mlcert plan"), "the verdict shows rule ids or a command")
         }
     }
 
