@@ -44,12 +44,15 @@ public struct Item: Hashable, Sendable, Codable, Identifiable {
     public let lastChecked: Day
     public let review: ItemReview?
     public let origin: ItemOrigin?
+    /// Set when the item no longer fits any guide in force (it tests a skill the vendor removed); it stays in the bank
+    /// so that recorded answers keep their meaning, but no new session draws it.
+    public let retired: ItemRetirement?
 
     public init(
         id: String, version: Int = 1, credential: String, blueprint: String, domain: String, objective: String,
         skillArea: SkillArea, type: Kind, choose: Int, difficulty: Difficulty, scenario: String, question: String,
         options: [ItemOption], explanation: String, tags: [String], lastChecked: Day, review: ItemReview? = nil,
-        origin: ItemOrigin? = nil
+        origin: ItemOrigin? = nil, retired: ItemRetirement? = nil
     ) {
         self.id = id
         self.version = version
@@ -69,11 +72,12 @@ public struct Item: Hashable, Sendable, Codable, Identifiable {
         self.lastChecked = lastChecked
         self.review = review
         self.origin = origin
+        self.retired = retired
     }
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
         case id, version, credential, blueprint, domain, objective, type, choose, difficulty, scenario, question
-        case options, explanation, tags, review, origin
+        case options, explanation, tags, review, origin, retired
         case skillArea = "skill_area"
         case lastChecked = "last_checked"
     }
@@ -161,6 +165,19 @@ public struct ItemReview: Hashable, Sendable, Codable {
         case reviewedOn = "reviewed_on"
         case reviewerAnswer = "reviewer_answer"
     }
+}
+
+/// When and why an item was taken out of use, written as `retired: {on: 2026-12-07, reason: "..."}`.
+public struct ItemRetirement: Hashable, Sendable, Codable {
+    public let on: Day
+    public let reason: String
+
+    public init(on: Day, reason: String) {
+        self.on = on
+        self.reason = reason
+    }
+
+    public enum CodingKeys: String, CodingKey, CaseIterable { case on, reason }
 }
 
 /// How an item came to be: written by a person, or computed by a named generator from a seed.

@@ -24,10 +24,11 @@ public struct ItemDraft: Hashable, Sendable, Codable {
     public var lastChecked: Day?
     public var review: ItemReview?
     public var origin: ItemOrigin?
+    public var retired: ItemRetirement?
 
     public enum CodingKeys: String, CodingKey {
         case id, version, credential, blueprint, domain, objective, type, choose, difficulty, scenario, question
-        case options, explanation, tags, review, origin
+        case options, explanation, tags, review, origin, retired
         case skillArea = "skill_area"
         case lastChecked = "last_checked"
     }
@@ -54,6 +55,7 @@ public struct ItemDraft: Hashable, Sendable, Codable {
         lastChecked = item.lastChecked
         review = item.review
         origin = item.origin
+        retired = item.retired
     }
 
     /// The complete item, when every required field is present.
@@ -66,7 +68,7 @@ public struct ItemDraft: Hashable, Sendable, Codable {
             id: id, version: version ?? 1, credential: credential, blueprint: blueprint, domain: domain, objective: objective,
             skillArea: skillArea, type: type ?? (keys > 1 ? .multiple : .single), choose: choose ?? max(keys, 1),
             difficulty: difficulty, scenario: scenario, question: question, options: options, explanation: explanation,
-            tags: tags ?? [], lastChecked: lastChecked, review: review, origin: origin)
+            tags: tags ?? [], lastChecked: lastChecked, review: review, origin: origin, retired: retired)
     }
 
     /// Sets `type` and `choose` from the keys when the file did not state them: one key is a single-answer item,

@@ -22,9 +22,11 @@ public struct ItemIndex: Sendable {
         return item
     }
 
-    /// The credential's items that belong to `blueprint` (its domains), in bank order.
+    /// The credential's items that belong to `blueprint` (its domains), in bank order, leaving out retired items.
     public func items(credential: String, blueprint: Blueprint) -> [Item] {
         let domains = Set(blueprint.domains.map(\.id))
-        return items.filter { $0.credential == credential && $0.blueprint == blueprint.version && domains.contains($0.domain) }
+        return items.filter {
+            $0.credential == credential && $0.blueprint == blueprint.version && domains.contains($0.domain) && $0.retired == nil
+        }
     }
 }
