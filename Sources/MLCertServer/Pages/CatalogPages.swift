@@ -60,6 +60,15 @@ struct CredentialPage: Sendable {
         let weight: String
     }
 
+    /// Another form of the exam under the guide in force (a beta), with the facts in which it differs.
+    struct FormRow: Sendable {
+        let title: String
+        let examCode: String?
+        let from: String
+        let note: String?
+        let facts: [FactRow]
+    }
+
     struct SourceRow: Sendable {
         let id: String
         let number: Int
@@ -84,6 +93,7 @@ struct CredentialPage: Sendable {
     let blueprintTitle: String
     let weightsPublished: Bool
     let domains: [DomainRow]
+    let otherForms: [FormRow]
     let sources: [SourceRow]
 
     init(credential c: Credential, catalog: Catalog, page: PageChrome) {
@@ -92,27 +102,20 @@ struct CredentialPage: Sendable {
         name = c.name
         vendor = PageFormat.vendor(c.vendor)
         level = c.level.rawValue.capitalized
-        examCode = c.examCode
+        examCode = c.examCodeInForce
         summary = c.summary
         retired = c.isRetired
         retiredOn = c.status.retiredOn?.description
         successor = catalog.activeSuccessor(of: c).map { CatalogPage.Link(id: $0.id, name: $0.name) }
-        var ids: [String] = []
-        for id in (c.facts.provenance.flatMap(\.sources) + (c.blueprints ?? []).flatMap(\.sources) + (c.claims ?? []).map(\.source)) where !ids.contains(id) {
-            ids.append(id)
-        }
-        let listed = ids.compactMap(catalog.source(id:))
-        let numbers = Dictionary(listed.enumerated().map { ($0.element.id, $0.offset + 1) }, uniquingKeysWith: { a, _ in a })
-        facts = CredentialFactRow.rows(for: c, money: { PageFormat.money($0, currency: $1) }).map { row in
-            var value = row.value
-            if let note = row.note { value += " (\(note))" }
-            if let conflict = row.conflict { value += "; sources disagree: \(conflict)" }
-            let links = row.sources.compactMap { id in
-                numbers[id].map { SourceLink(number: $0, href: "#source-\(id)", title: catalog.source(id: id)?.title ?? "") }
-            }
-            return FactRow(label: row.label, value: value, sourceLinks: links, hasSources: !links.isEmpty)
-        }
+        // Every fact cites its sources by number, linked to the numbered list at the bottom of the page.
+        let cited = CredentialDetailView(credential: c, catalog: catalog).document.sources
+        let numbers = Dictionary(cited.enumerated().map { ($0.element.id, $0.offset + 1) }, uniquingKeysWith: { a, _ in a })
+        facts = Self.factRows(c.facts, numbers: numbers, catalog: catalog)
         let blueprint = c.currentBlueprint
+        otherForms = (blueprint?.forms ?? []).map { form in
+            FormRow(title: form.title, examCode: form.examCode, from: form.inForce.from.description, note: form.note,
+                facts: Self.factRows(form.facts, numbers: numbers, catalog: catalog))
+        }
         hasBlueprint = blueprint != nil
         blueprintTitle = blueprint.map { "\($0.title), version \($0.version)" } ?? ""
         weightsPublished = blueprint?.weightsPublished ?? true
@@ -120,8 +123,20 @@ struct CredentialPage: Sendable {
         domains = (blueprint?.domains ?? []).sorted { $0.number < $1.number }.map { d in
             DomainRow(number: d.number, title: d.title, weight: d.weightLabel ?? PageFormat.percent(shares[d.id] ?? 0) + " (assumed)")
         }
-        sources = listed.enumerated().map { n, source in
+        sources = cited.enumerated().map { n, source in
             SourceRow(id: source.id, number: n + 1, title: source.title, url: source.url, kind: source.kind.rawValue, accessed: source.accessed.description)
+        }
+    }
+
+    private static func factRows(_ facts: CredentialFacts, numbers: [String: Int], catalog: Catalog) -> [FactRow] {
+        CredentialFactRow.rows(for: facts, money: { PageFormat.money($0, currency: $1) }).map { row in
+            var value = row.value
+            if let note = row.note { value += " (\(note))" }
+            if let conflict = row.conflict { value += "; sources disagree: \(conflict)" }
+            let links = row.sources.compactMap { id in
+                numbers[id].map { SourceLink(number: $0, href: "#source-\(id)", title: catalog.source(id: id)?.title ?? "") }
+            }
+            return FactRow(label: row.label, value: value, sourceLinks: links, hasSources: !links.isEmpty)
         }
     }
 }
