@@ -23,6 +23,8 @@ struct RateLimitTests {
             #expect(limited.status == .tooManyRequests)
             #expect(limited.errorCode == "rate_limited")
             #expect(limited.headers[.retryAfter] == "900")
+            // People read minutes, not "900 seconds" (the header keeps the exact figure for clients).
+            #expect(limited.text.contains("Wait 15 minutes, then try again.") && !limited.text.contains("seconds"))
             #expect(limited.headers[.setCookie].map { !$0.contains(SessionCookie.name + "=") } ?? true)
 
             // A second server process on the same database refuses too: the counter lives in the store.

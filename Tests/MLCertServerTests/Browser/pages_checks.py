@@ -285,8 +285,13 @@ class PageChecks(Browser):
     def polish(self):
         """Problems 16 and 18: the home page shows what is waiting; vendor names; a wide catalog; the icon."""
         self.step = "polish"
+        # A running mock exam, so the home page has something waiting whatever ran before.
+        self.open("/practice?credential=azure-ai-103")
+        self.submit_and_wait(self.button("Start a mock exam"), "/sessions/")
         self.open("/")
-        self.check("Waiting for you" in self.main_text(), "the home page does not show the learner what is waiting")
+        text = self.main_text()
+        self.check("Waiting for you" in text and re.search(r"Carry on with your mock exam for .*left\)", text),
+                   "the home page does not show the learner the running exam with its time left")
         tops = {round(card.rect["y"]) for card in self.d.find_elements(By.CSS_SELECTOR, ".cards > li")}
         if self.size == "desktop":
             self.check(len(tops) == 2, f"the four home cards sit in {len(tops)} rows")
@@ -302,6 +307,11 @@ class PageChecks(Browser):
         icon = self.d.find_element(By.CSS_SELECTOR, "link[rel=icon]").get_attribute("href")
         with urllib.request.urlopen(icon, timeout=WAIT) as response:
             self.check(response.status == 200, "the icon does not load")
+        # Last, because it ends the session: signing out says so.
+        if self.size == "desktop":
+            self.open("/")
+            self.click_and_wait(self.button("Log out"), "the page after signing out")
+            self.check("You are signed out." in self.main_text(), "signing out is not confirmed")
 
     def diagnostic_ending(self):
         """Problem 16: the diagnostic's ending says whether it hit its question limit."""

@@ -65,6 +65,15 @@
   var saveStatus = document.getElementById("save-status");
   var options = form ? form.querySelectorAll("input[name=choice]") : [];
   var pending = null;
+  // Each message about saving gets a number; a save that finishes late does not overwrite a newer message (such as
+  // the refusal of a third tick made while it was on its way).
+  var statusVersion = 0;
+
+  function say(text) {
+    statusVersion += 1;
+    if (saveStatus) saveStatus.textContent = text;
+    return statusVersion;
+  }
 
   function checked() {
     var n = 0;
@@ -80,7 +89,8 @@
     if (!autosaveURL) return;
     var body = new URLSearchParams(new FormData(form));
     body.delete("go");
-    if (saveStatus) saveStatus.textContent = "Saving…";
+    var mine = say("Saving…");
+    var sayIfLatest = function (text) { if (mine === statusVersion && saveStatus) saveStatus.textContent = text; };
     // keepalive lets the save finish even when the learner leaves the page at once (a refresh, a closed tab).
     pending = fetch(autosaveURL, {
       method: "POST", body: body, credentials: "same-origin", keepalive: true,
@@ -91,11 +101,11 @@
       if (!result.ok) {
         var error = result.data && result.data.error ? result.data.error : {};
         if (error.code === "time_up" || error.code === "session_finished") { window.location.assign(resultsHref || window.location.href); return; }
-        if (saveStatus) saveStatus.textContent = error.message || "Not saved.";
+        sayIfLatest(error.message || "Not saved.");
         return;
       }
       var data = result.data;
-      if (saveStatus) saveStatus.textContent = data.selected === 0 ? "Answer cleared." : data.selected < data.choose ? "Saved (in progress)." : "Saved.";
+      sayIfLatest(data.selected === 0 ? "Answer cleared." : data.selected < data.choose ? "Saved (in progress)." : "Saved.");
       var cell = document.querySelector(".grid .cell.current");
       if (cell) {
         cell.classList.remove("answered", "partial", "unanswered");
@@ -107,7 +117,7 @@
       var counts = document.getElementById("grid-counts");
       if (counts) counts.textContent = data.counts;
     }).catch(function () {
-      if (saveStatus) saveStatus.textContent = "Not saved yet: check your connection. Your choice is saved when you move on.";
+      sayIfLatest("Not saved yet: check your connection. Your choice is saved when you move on.");
     });
   }
 
@@ -117,7 +127,7 @@
       // A "choose N" question takes at most N: a further tick is undone and explained, never silently dropped.
       if (input.type === "checkbox" && input.checked && checked() > choose) {
         input.checked = false;
-        if (saveStatus) saveStatus.textContent = "This question asks for " + choose + " answers; clear one first.";
+        say("This question asks for " + choose + " answers; clear one first.");
         return;
       }
       showCount();
