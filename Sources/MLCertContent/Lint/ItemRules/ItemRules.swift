@@ -5,7 +5,8 @@ extension Linter {
     public static let itemRules: [any LintRule] = [
         UniqueItemIDsRule(), ItemReferencesRule(), OptionCountRule(), KeyCountRule(), DuplicateOptionsRule(),
         CatchAllOptionsRule(), RationaleRule(), NegativeStemRule(), ReviewRecordRule(), NearDuplicateStemRule(),
-        LongestKeyCueRule(), KeyPositionCueRule(), StemEchoCueRule(), AbsoluteWordsCueRule(),
+        LongestKeyCueRule(), KeyPositionCueRule(), StemEchoCueRule(), AbsoluteWordsCueRule(), CurrentGuideRule(),
+        UnavailableServiceRule(),
     ]
 
     /// The rules the practice engine cannot run without (ids, references, option and key counts). Commands that only
