@@ -21,16 +21,11 @@ public struct SourceReferencesRule: LintRule {
         }
         for credential in content.catalog.credentials {
             let key = Origin.Key.credential(credential.id)
-            for fact in credential.facts.provenance {
-                verify(fact.sources, key, [.key("facts"), .key(fact.key), .key("sources")])
+            for (path, fact) in FactSets.of(credential) {
+                verify(fact.sources, key, path.key("sources"))
             }
             for (b, blueprint) in (credential.blueprints ?? []).enumerated() {
                 verify(blueprint.sources, key, [.key("blueprints"), .index(b), .key("sources")])
-                for (f, form) in (blueprint.forms ?? []).enumerated() {
-                    for fact in form.facts.provenance {
-                        verify(fact.sources, key, [.key("blueprints"), .index(b), .key("forms"), .index(f), .key("facts"), .key(fact.key), .key("sources")])
-                    }
-                }
                 if let editorial = blueprint.objectivesSource { verify([editorial], key, [.key("blueprints"), .index(b), .key("objectives_source")]) }
             }
             for (c, claim) in (credential.claims ?? []).enumerated() {

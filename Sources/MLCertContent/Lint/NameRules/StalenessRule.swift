@@ -21,14 +21,8 @@ public struct StalenessRule: LintRule {
         var problems: [ContentProblem] = []
         func age(_ day: Day) -> Int { day.days(until: today) }
         for credential in content.catalog.credentials where !credential.isRetired {
-            var factSets: [(FieldPath, CredentialFacts)] = [([.key("facts")], credential.facts)]
-            for (b, blueprint) in (credential.blueprints ?? []).enumerated() where blueprint.current {
-                for (f, form) in (blueprint.forms ?? []).enumerated() {
-                    factSets.append(([.key("blueprints"), .index(b), .key("forms"), .index(f), .key("facts")], form.facts))
-                }
-            }
-            for (base, fact) in factSets.flatMap({ set in set.1.provenance.map { (set.0, $0) } }) where age(fact.verifiedOn) > maxAgeDays {
-                problems.append(content.problem(.credential(credential.id), at: base.key(fact.key).key("verified_on"),
+            for (path, fact) in FactSets.of(credential, currentGuideOnly: true) where age(fact.verifiedOn) > maxAgeDays {
+                problems.append(content.problem(.credential(credential.id), at: path.key("verified_on"),
                     "verified \(age(fact.verifiedOn)) days ago (\(fact.verifiedOn)), more than \(maxAgeDays); check it against its sources again",
                     rule: id, severity: .warning))
             }
