@@ -33,12 +33,26 @@ struct CLI {
         try process.run()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
+        // Drain standard error on another thread while standard output is read here: a child that fills one pipe while
+        // the parent waits on the other would block forever (a lint run with hundreds of problems does).
+        let stderrBox = DataBox()
+        let drained = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            stderrBox.data = err.fileHandleForReading.readDataToEndOfFile()
+            drained.signal()
+        }
         let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+        drained.wait()
+        let stderrData = stderrBox.data
         process.waitUntilExit()
         return Output(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
             stderr: String(decoding: stderrData, as: UTF8.self))
     }
+}
+
+/// Holds what the background reader collected; the semaphore orders its write before the read.
+private final class DataBox: @unchecked Sendable {
+    var data = Data()
 }
 
 @Suite("mlcert catalog and content lint, end to end")

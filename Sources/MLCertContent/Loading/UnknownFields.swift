@@ -25,6 +25,8 @@ enum UnknownFields {
         keys.formUnion(Item.CodingKeys.allCases.map(\.stringValue))
         keys.formUnion(ItemOption.CodingKeys.allCases.map(\.stringValue))
         keys.formUnion(ItemReview.CodingKeys.allCases.map(\.stringValue))
+        keys.formUnion(OptionsOnlyReview.CodingKeys.allCases.map(\.stringValue))
+        keys.formUnion(ItemReference.CodingKeys.allCases.map(\.stringValue))
         keys.formUnion(ItemRetirement.CodingKeys.allCases.map(\.stringValue))
         keys.formUnion(["amount", "currency", "min", "max", "scored", "unscored", "years", "from", "until", "kind",
             "text", "source", "value", "estimate", "basis", "credential", "domains", "generator", "seed", "url",
