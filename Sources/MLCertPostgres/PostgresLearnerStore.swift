@@ -7,10 +7,11 @@ import PostgresNIO
 /// The learner store on PostgreSQL, for deployments where several server processes share one database.
 ///
 /// Everything a process would otherwise keep in memory is a row: learners, session headers (with the exam deadline
-/// the server's clock enforces), the append-only event log, accounts, logins and failed sign-ins. Any process can
+/// the server's clock enforces), the append-only event log, accounts, logins and sign-in attempts. Any process can
 /// therefore continue a session another one started. An append locks the session row (`SELECT ... FOR UPDATE`) and
 /// checks the next sequence number inside its transaction, and the primary key (session_id, sequence) backs that
-/// up, so two processes racing for one sequence number get one success and one `StoreError.conflict`.
+/// up, so two processes racing for one sequence number get one success and one `StoreError.conflict`. Appends that
+/// arrive together share a transaction (`GroupCommit`, in a few lanes), so one WAL flush acknowledges many answers.
 ///
 /// ```swift
 /// let store = try await PostgresLearnerStore.connect(PostgresURL("postgres://mlcert@db/mlcert"))
@@ -26,6 +27,7 @@ public final class PostgresLearnerStore: LearnerStore {
     public let client: PostgresClient
     public let url: PostgresURL
     let logger: Logger
+    let lanes: [GroupCommit<PendingAppend>]
 
     /// The logger used when the caller gives none: errors only, so a CLI command prints nothing extra. (PostgresNIO
     /// warns when the first query arrives before the pool's `run()` task has started, which is harmless: the query
@@ -42,6 +44,7 @@ public final class PostgresLearnerStore: LearnerStore {
         self.client = client
         self.url = url
         self.logger = logger
+        lanes = (0..<Self.laneCount).map { _ in GroupCommit { jobs in try await PostgresLearnerStore.write(jobs, client: client, logger: logger) } }
     }
 
     /// Checks that the database is reachable, brings its schema up to date, and returns a store whose pool the
@@ -143,32 +146,72 @@ public final class PostgresLearnerStore: LearnerStore {
         }
     }
 
+    /// Appends through one of `lanes`: concurrent appends of many sessions share a transaction (one WAL flush), and
+    /// each returns only after that commit. A session always uses the same lane.
     public func append(_ events: [SessionEvent], to sessionID: String) async throws {
-        guard let first = events.first else { return }
-        let rows = try events.map { ($0, try StoredJSON.encode($0.change)) }
+        guard !events.isEmpty else { return }
+        let rows = try events.map { PendingAppend.Row(event: $0, body: try StoredJSON.encode($0.change)) }
+        let lane = lanes[Int(UInt(bitPattern: sessionID.hashValue) % UInt(lanes.count))]
+        try await lane.submit(PendingAppend(sessionID: sessionID, rows: rows))
+    }
+
+    /// One session's events waiting for the next group commit.
+    struct PendingAppend: Sendable {
+        struct Row: Sendable {
+            let event: SessionEvent
+            let body: String
+        }
+        let sessionID: String
+        let rows: [Row]
+    }
+
+    /// How many group commits run side by side, each on its own connection: a batch is written one session at a time,
+    /// so a few lanes keep the pool and the server's cores busy while PostgreSQL merges their flushes.
+    static let laneCount = 4
+
+    /// Writes a batch in one transaction. Sessions are locked in id order (`SELECT ... FOR UPDATE`), so two processes'
+    /// batches can never wait on each other in a cycle; a session's next sequence number is read after its lock, so a
+    /// job whose numbers are taken (or whose session is gone) is refused alone and writes nothing, and the others commit.
+    static func write(_ jobs: [PendingAppend], client: PostgresClient, logger: Logger) async throws -> [Result<Void, any Error>] {
+        var results = [Result<Void, any Error>](repeating: .success(()), count: jobs.count)
+        let order = jobs.indices.sorted { jobs[$0].sessionID < jobs[$1].sessionID }
         try await client.withConnection { connection in
             do {
                 try await PostgresTransaction.run(on: connection, logger: logger) { connection in
-                    var learnerID: String?
-                    let locked = try await connection.query("SELECT learner_id FROM session WHERE id = \(sessionID) FOR UPDATE", logger: logger)
-                    for try await id in locked.decode(String.self) { learnerID = id }
-                    guard let learnerID else { throw StoreError.unknownSession(sessionID) }
-                    var next = 0
-                    let max = try await connection.query("SELECT COALESCE(MAX(sequence) + 1, 0) FROM session_event WHERE session_id = \(sessionID)", logger: logger)
-                    for try await value in max.decode(Int.self) { next = value }
-                    guard first.sequence == next else { throw StoreError.conflict(sessionID: sessionID) }
-                    for (event, body) in rows {
-                        try await connection.query("""
-                            INSERT INTO session_event (session_id, sequence, learner_id, at, change, position, item_id, body)
-                            VALUES (\(sessionID), \(event.sequence), \(learnerID), \(event.at), \(event.change.name), \(event.change.position), \(Self.itemID(event.change)), \(body)::jsonb)
-                            """, logger: logger)
-                        if case .finished = event.change {
-                            try await connection.query("UPDATE session SET finished_at = \(event.at) WHERE id = \(sessionID)", logger: logger)
+                    for index in order {
+                        do {
+                            try await insert(jobs[index], on: connection, logger: logger)
+                        } catch let error as StoreError {
+                            results[index] = .failure(error)
                         }
                     }
                 }
             } catch let error as PSQLError where error.sqlState == PSQLError.uniqueViolation {
-                throw StoreError.conflict(sessionID: sessionID)
+                // Not expected while every writer locks the session row first; the whole batch is refused as a conflict.
+                throw StoreError.conflict(sessionID: jobs.first?.sessionID ?? "")
+            }
+        }
+        return results
+    }
+
+    private static func insert(_ job: PendingAppend, on connection: PostgresConnection, logger: Logger) async throws {
+        let sessionID = job.sessionID
+        var learnerID: String?
+        let locked = try await connection.query("SELECT learner_id FROM session WHERE id = \(sessionID) FOR UPDATE", logger: logger)
+        for try await id in locked.decode(String.self) { learnerID = id }
+        guard let learnerID else { throw StoreError.unknownSession(sessionID) }
+        var next = 0
+        let max = try await connection.query("SELECT COALESCE(MAX(sequence) + 1, 0) FROM session_event WHERE session_id = \(sessionID)", logger: logger)
+        for try await value in max.decode(Int.self) { next = value }
+        guard job.rows.first?.event.sequence == next else { throw StoreError.conflict(sessionID: sessionID) }
+        for row in job.rows {
+            let event = row.event
+            try await connection.query("""
+                INSERT INTO session_event (session_id, sequence, learner_id, at, change, position, item_id, body)
+                VALUES (\(sessionID), \(event.sequence), \(learnerID), \(event.at), \(event.change.name), \(event.change.position), \(itemID(event.change)), \(row.body)::jsonb)
+                """, logger: logger)
+            if case .finished = event.change {
+                try await connection.query("UPDATE session SET finished_at = \(event.at) WHERE id = \(sessionID)", logger: logger)
             }
         }
     }
@@ -195,7 +238,7 @@ public final class PostgresLearnerStore: LearnerStore {
         return StoredSession(header: header, events: events)
     }
 
-    private static func itemID(_ change: SessionEvent.Change) -> String? {
+    static func itemID(_ change: SessionEvent.Change) -> String? {
         switch change {
         case .presented(let item): item.itemID
         case .answered(let answer): answer.itemID

@@ -14,9 +14,9 @@ struct APIUser: Sendable {
     /// `Authorization: Bearer` (exempt from CSRF).
     var bearer: HTTPFields { [.authorization: "Bearer \(token)"] }
     /// The session cookie with the CSRF header, as the browser's JavaScript sends it.
-    var cookie: HTTPFields { [.cookie: "\(SessionCookie.name)=\(token)", HTTPFieldName("X-CSRF-Token")!: csrf] }
+    var cookie: HTTPFields { [.cookie: "\(SessionCookie.baseName)=\(token)", HTTPFieldName("X-CSRF-Token")!: csrf] }
     /// The session cookie alone: what a forged cross-site request would carry.
-    var cookieWithoutCSRF: HTTPFields { [.cookie: "\(SessionCookie.name)=\(token)"] }
+    var cookieWithoutCSRF: HTTPFields { [.cookie: "\(SessionCookie.baseName)=\(token)"] }
 }
 
 extension TestClientProtocol {

@@ -95,6 +95,11 @@ struct TestApp {
         configuration.trustForwardedFor = trust
     }
 
+    /// Changes any other setting (a metrics token, the sign-in policy) before `run`.
+    mutating func configure(_ change: (inout ServerConfiguration) -> Void) {
+        change(&configuration)
+    }
+
     func run<T: Sendable>(_ test: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
         let app = try await buildApplication(configuration: configuration, dependencies: dependencies)
         return try await app.test(.router, test)

@@ -5,8 +5,9 @@ import MLCertPractice
 ///
 /// - Signed in by cookie: POST, PUT, PATCH and DELETE must echo the login's CSRF token, in the `csrf` form field
 ///   (`application/x-www-form-urlencoded`) or the `X-CSRF-Token` header (JSON and everything else).
-/// - Anonymous form posts (sign-in, registration): double-submit; the `csrf` field must equal the `mlcert_csrf`
-///   cookie, which a cross-site page can neither read nor set.
+/// - Anonymous form posts (sign-in, registration): double-submit; the `csrf` field must equal the CSRF cookie, which a
+///   cross-site page can neither read nor set (and, with Secure cookies, a same-site page cannot plant either: the
+///   name has the `__Host-` prefix).
 /// - Anonymous JSON: allowed. A browser sends a cross-site `application/json` body only after a CORS preflight, and
 ///   this server approves none, so such a request cannot come from another site's page.
 /// - Bearer tokens: exempt; browsers never attach an `Authorization` header by themselves.
@@ -15,7 +16,7 @@ import MLCertPractice
 struct CSRFMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let tokens: TokenGenerator
-    let secureCookies: Bool
+    let cookies: SessionCookie
 
     static let unsafeMethods: Set<HTTPRequest.Method> = [.post, .put, .patch, .delete]
     static let headerName = HTTPFieldName("X-CSRF-Token")!
@@ -24,7 +25,7 @@ struct CSRFMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         var request = request
-        let cookieToken = request.cookies[SessionCookie.csrfName]?.value.nilIfEmpty.flatMap { AccountRules.looksLikeToken($0) ? $0 : nil }
+        let cookieToken = request.cookies[cookies.csrfName]?.value.nilIfEmpty.flatMap { AccountRules.looksLikeToken($0) ? $0 : nil }
         var newAnonymousToken: String?
         if let signedIn = context.signedIn {
             context.csrfToken = signedIn.login.csrfToken
@@ -40,7 +41,7 @@ struct CSRFMiddleware: RouterMiddleware {
         }
         var response = try await next(request, context)
         if let newAnonymousToken {
-            response.setCookie(SessionCookie.csrf(token: newAnonymousToken, secure: secureCookies))
+            response.setCookie(cookies.csrf(token: newAnonymousToken))
         }
         return response
     }

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+/// Slow and misbehaving clients against a real `mlcert serve` (the in-process test client has no connections), driven
+/// by `Probes/slow_clients.py` over raw sockets on loopback.
+@Suite("Slow clients and client aborts", .serialized)
+struct SlowClientTests {
+    /// Checked twice: without the idle timeout (`idleTimeout` not passed to the HTTP/1 channel) the idle connection,
+    /// the unfinished head and the unsent body were still open after the wait; without `RequestDeadlineHandler` the
+    /// trickled body was, and the 10 GB declared body got no answer until the wait ran out. Client aborts were logged as
+    /// 500 "unhandled error" until `APIError.from` mapped the parser's end-of-stream error to `client_aborted`.
+    @Test("idle connections, unfinished heads and bodies are closed on time; a declared 10 GB body is refused at once; an abort is logged as one")
+    func slowClients() throws {
+        let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("mlcert-slow-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        let log = try FileHandle(forWritingTo: logFile)
+        let (server, url) = try serveWithLog(["--idle-timeout", "1", "--request-timeout", "2.5"], log: log)
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Probes/slow_clients.py").path
+        probe.arguments = ["python3", script, url, "8"]
+        let output = Pipe()
+        probe.standardOutput = output
+        try probe.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        probe.waitUntilExit()
+        let results = try #require(try JSONSerialization.jsonObject(with: data) as? [String: [Any]], "\(String(decoding: data, as: UTF8.self))")
+        func closedAfter(_ name: String) -> Double? { results[name]?.first as? Double }
+        func firstLine(_ name: String) -> String? { results[name]?.last as? String }
+
+        for name in ["idle", "unfinished_head", "unsent_body"] {
+            let seconds = try #require(closedAfter(name), "\(name) was still open after 8 s")
+            #expect(seconds >= 0.5 && seconds < 4, "\(name) closed after \(seconds) s")
+        }
+        let trickled = try #require(closedAfter("trickled_body"), "the trickled body was still open after 8 s")
+        #expect(trickled >= 2 && trickled < 6, "trickled body closed after \(trickled) s")
+        let huge = try #require(closedAfter("huge_declared_body"), "the 10 GB body's connection was still open after 8 s")
+        #expect(huge < 0.9, "the 10 GB body's connection closed after \(huge) s, not at once")
+        #expect(firstLine("huge_declared_body")?.hasPrefix("HTTP/1.1 413") == true, "\(String(describing: firstLine("huge_declared_body")))")
+
+        try log.synchronize()
+        let lines = try String(contentsOf: logFile, encoding: .utf8)
+        #expect(lines.contains("client_aborted"), "\(lines.suffix(2000))")
+        #expect(!lines.contains("unhandled error"), "\(lines.suffix(2000))")
+        #expect(!lines.contains("status=500"), "\(lines.suffix(2000))")
+    }
+
+    /// `mlcert serve` on a free port with its log (stderr) going to `log`, at info level.
+    func serveWithLog(_ extra: [String], log: FileHandle) throws -> (Process, String) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mlcert-serve-\(UUID().uuidString)")
+        let process = Process()
+        process.executableURL = try mlcertExecutable()
+        process.arguments = ["serve", "--port", "0", "--database", directory.appendingPathComponent("db.sqlite").path, "--content", contentDirectory,
+                             "--bcrypt-cost", "4"] + extra
+        var environment = ProcessInfo.processInfo.environment
+        environment["LOG_LEVEL"] = "info"
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = log
+        try process.run()
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { throw TestFailure("mlcert serve exited before listening") }
+            line.append(chunk)
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        guard let range = text.range(of: "http://") else { throw TestFailure("unexpected first line: \(text)") }
+        return (process, String(text[range.lowerBound...].prefix { !$0.isWhitespace }))
+    }
+}
