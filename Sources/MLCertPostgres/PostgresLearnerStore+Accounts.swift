@@ -11,7 +11,7 @@ import PostgresNIO
 extension PostgresLearnerStore: AccountStore, PracticeStatistics {
     public func createAccount(_ account: Account, learner: Learner) async throws {
         let dates = try StoredJSON.encode(learner.examDates)
-        try await client.withConnection { connection in
+        try await withConnection { connection in
             do {
                 try await PostgresTransaction.run(on: connection, logger: logger) { connection in
                     try await Self.upsert(learner, dates: dates, createdAt: account.createdAt, on: connection, logger: logger)
@@ -34,7 +34,7 @@ extension PostgresLearnerStore: AccountStore, PracticeStatistics {
     }
 
     public func updatePasswordHash(_ hash: String, accountID: String) async throws {
-        let updated = try await client.withConnection { connection in
+        let updated = try await withConnection { connection in
             try await Self.exists("UPDATE account SET password_hash = \(hash) WHERE id = \(accountID) RETURNING id", on: connection, logger: logger)
         }
         if !updated { throw AccountError.unknownAccount(accountID) }
@@ -77,7 +77,7 @@ extension PostgresLearnerStore: AccountStore, PracticeStatistics {
     /// Takes a transaction-scoped advisory lock per key (in a fixed order, so two attempts never wait on each other in
     /// a cycle), then counts and records: an attempt on the same key from any process waits until this one committed.
     public func reserveAttempt(id: String, at: Date, limits: [AttemptLimit]) async throws -> AttemptLimit? {
-        try await client.withConnection { connection in
+        try await withConnection { connection in
             try await PostgresTransaction.run(on: connection, logger: logger) { connection in
                 for key in Set(limits.map(\.key)).sorted() {
                     try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\("mlcert-attempt:" + key)))", logger: logger)
@@ -115,7 +115,7 @@ extension PostgresLearnerStore: AccountStore, PracticeStatistics {
     }
 
     public func isKnownDevice(tokenHash: String, accountID: String) async throws -> Bool {
-        try await client.withConnection { connection in
+        try await withConnection { connection in
             try await Self.exists("SELECT 1 FROM known_device WHERE token_hash = \(tokenHash) AND account_id = \(accountID)", on: connection, logger: logger)
         }
     }
@@ -130,7 +130,7 @@ extension PostgresLearnerStore: AccountStore, PracticeStatistics {
     }
 
     public func deleteAccount(id: String) async throws {
-        try await client.withConnection { connection in
+        try await withConnection { connection in
             try await PostgresTransaction.run(on: connection, logger: logger) { connection in
                 try await connection.query("DELETE FROM account WHERE id = \(id)", logger: logger)
                 try await connection.query("DELETE FROM learner WHERE id = \(id)", logger: logger)
@@ -139,7 +139,7 @@ extension PostgresLearnerStore: AccountStore, PracticeStatistics {
     }
 
     public func counts(now: Date) async throws -> PracticeCounts {
-        try await client.withConnection { connection in
+        try await withConnection { connection in
             var counts = PracticeCounts(sessionsInProgress: 0, answersRecorded: 0, accounts: 0)
             let rows = try await connection.query("""
                 SELECT (SELECT COUNT(*) FROM session WHERE finished_at IS NULL AND (deadline IS NULL OR deadline > \(now))),
@@ -158,7 +158,7 @@ extension PostgresLearnerStore: AccountStore, PracticeStatistics {
     static let loginColumns = "SELECT token_hash, account_id, csrf_token, created_at, expires_at, last_seen_at FROM login_session"
 
     private func fetchLogins(_ query: PostgresQuery) async throws -> [LoginSession] {
-        try await client.withConnection { connection in
+        try await withConnection { connection in
             var logins: [LoginSession] = []
             let rows = try await connection.query(query, logger: logger)
             for try await (hash, account, csrf, created, expires, seen) in rows.decode((String, String, String, Date, Date, Date?).self) {
@@ -169,7 +169,7 @@ extension PostgresLearnerStore: AccountStore, PracticeStatistics {
     }
 
     private func fetchAccount(_ query: PostgresQuery) async throws -> Account? {
-        try await client.withConnection { connection in
+        try await withConnection { connection in
             var account: Account?
             for try await (id, email, hash, created) in try await connection.query(query, logger: logger).decode((String, String, String, Date).self) {
                 account = Account(id: id, email: email, passwordHash: hash, createdAt: created)
@@ -180,13 +180,13 @@ extension PostgresLearnerStore: AccountStore, PracticeStatistics {
 
     /// Runs a statement on a leased connection and reads its (empty) result to the end before releasing it.
     func execute(_ query: PostgresQuery) async throws {
-        try await client.withConnection { connection in
+        try await withConnection { connection in
             for try await _ in try await connection.query(query, logger: logger) {}
         }
     }
 
     private func count(_ query: PostgresQuery) async throws -> Int {
-        try await client.withConnection { connection in
+        try await withConnection { connection in
             var value = 0
             for try await n in try await connection.query(query, logger: logger).decode(Int.self) { value = n }
             return value

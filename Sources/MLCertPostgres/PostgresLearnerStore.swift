@@ -62,11 +62,11 @@ public final class PostgresLearnerStore: LearnerStore {
 
     /// Migration identifiers applied to this database, sorted.
     public func appliedMigrations() async throws -> [String] {
-        try await client.withConnection { try await PostgresMigrations.applied($0, logger: logger) }
+        try await withConnection { try await PostgresMigrations.applied($0, logger: logger) }
     }
 
     public func learner(id: String) async throws -> Learner? {
-        try await client.withConnection { connection in
+        try await withConnection { connection in
             var learner: Learner?
             let rows = try await connection.query("SELECT id, display_name, exam_dates::text FROM learner WHERE id = \(id)", logger: logger)
             for try await (id, name, dates) in rows.decode((String, String, String).self) {
@@ -78,7 +78,7 @@ public final class PostgresLearnerStore: LearnerStore {
 
     public func save(_ learner: Learner) async throws {
         let dates = try StoredJSON.encode(learner.examDates)
-        try await client.withConnection { connection in
+        try await withConnection { connection in
             try await Self.upsert(learner, dates: dates, createdAt: Date(), on: connection, logger: logger)
         }
     }
@@ -92,7 +92,7 @@ public final class PostgresLearnerStore: LearnerStore {
 
     public func create(_ header: SessionHeader) async throws {
         let body = try StoredJSON.encode(header)
-        try await client.withConnection { connection in
+        try await withConnection { connection in
             do {
                 try await PostgresTransaction.run(on: connection, logger: logger) { connection in
                     guard try await Self.exists("SELECT 1 FROM learner WHERE id = \(header.learnerID)", on: connection, logger: logger) else {
@@ -113,7 +113,7 @@ public final class PostgresLearnerStore: LearnerStore {
     }
 
     public func session(id: String) async throws -> StoredSession? {
-        try await client.withConnection { connection in
+        try await withConnection { connection in
             try await PostgresTransaction.run(.snapshot, on: connection, logger: logger) { connection in
                 var header: String?
                 for try await text in try await connection.query("SELECT header::text FROM session WHERE id = \(id)", logger: logger).decode(String.self) {
@@ -126,7 +126,7 @@ public final class PostgresLearnerStore: LearnerStore {
     }
 
     public func sessions(learnerID: String) async throws -> [StoredSession] {
-        try await client.withConnection { connection in
+        try await withConnection { connection in
             // One snapshot for the headers and their events, so a list never shows an event without its session.
             try await PostgresTransaction.run(.snapshot, on: connection, logger: logger) { connection in
                 var headers: [SessionHeader] = []
@@ -175,8 +175,8 @@ public final class PostgresLearnerStore: LearnerStore {
     static func write(_ jobs: [PendingAppend], client: PostgresClient, logger: Logger) async throws -> [Result<Void, any Error>] {
         var results = [Result<Void, any Error>](repeating: .success(()), count: jobs.count)
         let order = jobs.indices.sorted { jobs[$0].sessionID < jobs[$1].sessionID }
-        try await client.withConnection { connection in
-            do {
+        do {
+            try await client.withConnection { connection in
                 try await PostgresTransaction.run(on: connection, logger: logger) { connection in
                     for index in order {
                         do {
@@ -186,10 +186,14 @@ public final class PostgresLearnerStore: LearnerStore {
                         }
                     }
                 }
-            } catch let error as PSQLError where error.sqlState == PSQLError.uniqueViolation {
-                // Not expected while every writer locks the session row first; the whole batch is refused as a conflict.
-                throw StoreError.conflict(sessionID: jobs.first?.sessionID ?? "")
             }
+        } catch let error as PSQLError where error.sqlState == PSQLError.uniqueViolation {
+            // Not expected while every writer locks the session row first; the whole batch is refused as a conflict.
+            throw StoreError.conflict(sessionID: jobs.first?.sessionID ?? "")
+        } catch let error as PSQLError where error.serverInfo == nil {
+            // No connection, or it broke (the server is down or restarting). The batch is not acknowledged; if its
+            // COMMIT reached the server before the break, its answers are stored without having been acknowledged.
+            throw StoreError.unavailable(describePostgresError(error))
         }
         return results
     }
@@ -218,6 +222,16 @@ public final class PostgresLearnerStore: LearnerStore {
 
     public func deleteLearner(id: String) async throws {
         try await execute("DELETE FROM learner WHERE id = \(id)")
+    }
+
+    /// Leases a connection from the pool. A failure to reach the server (it is down or restarting) becomes
+    /// `StoreError.unavailable`, which the API answers 503, not a server fault.
+    func withConnection<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+        do {
+            return try await client.withConnection(body)
+        } catch let error as PSQLError where error.serverInfo == nil {
+            throw StoreError.unavailable(describePostgresError(error))
+        }
     }
 
     // MARK: Rows

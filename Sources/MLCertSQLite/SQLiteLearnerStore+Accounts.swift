@@ -10,7 +10,7 @@ extension SQLiteLearnerStore: AccountStore, PracticeStatistics {
     public func createAccount(_ account: Account, learner: Learner) async throws {
         let dates = try StoredJSON.encode(learner.examDates)
         do {
-            try await pool.write { db in
+            try await write { db in
                 try Self.upsert(learner, examDates: dates, createdAt: account.createdAt, in: db)
                 try db.execute(sql: "INSERT INTO account (id, email, password_hash, created_at) VALUES (?, ?, ?, ?)",
                     arguments: [account.id, account.email, account.passwordHash, account.createdAt])
@@ -33,7 +33,7 @@ extension SQLiteLearnerStore: AccountStore, PracticeStatistics {
     }
 
     public func updatePasswordHash(_ hash: String, accountID: String) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: "UPDATE account SET password_hash = ? WHERE id = ?", arguments: [hash, accountID])
             if db.changesCount == 0 { throw AccountError.unknownAccount(accountID) }
         }
@@ -41,7 +41,7 @@ extension SQLiteLearnerStore: AccountStore, PracticeStatistics {
 
     public func createLogin(_ login: LoginSession) async throws {
         do {
-            try await pool.write { db in
+            try await write { db in
                 try db.execute(sql: """
                     INSERT INTO login_session (token_hash, account_id, csrf_token, created_at, expires_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)
                     """, arguments: [login.tokenHash, login.accountID, login.csrfToken, login.createdAt, login.expiresAt, login.lastSeenAt])
@@ -58,7 +58,7 @@ extension SQLiteLearnerStore: AccountStore, PracticeStatistics {
     }
 
     public func deleteLogin(tokenHash: String) async throws {
-        try await pool.write { db in try db.execute(sql: "DELETE FROM login_session WHERE token_hash = ?", arguments: [tokenHash]) }
+        try await write { db in try db.execute(sql: "DELETE FROM login_session WHERE token_hash = ?", arguments: [tokenHash]) }
     }
 
     public func logins(accountID: String) async throws -> [LoginSession] {
@@ -69,13 +69,13 @@ extension SQLiteLearnerStore: AccountStore, PracticeStatistics {
     }
 
     public func touchLogin(tokenHash: String, at: Date) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: "UPDATE login_session SET last_seen_at = ? WHERE token_hash = ?", arguments: [at, tokenHash])
         }
     }
 
     public func deleteLogins(accountID: String, keeping: String?) async throws -> Int {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: "DELETE FROM login_session WHERE account_id = ? AND token_hash IS NOT ?", arguments: [accountID, keeping])
             return db.changesCount
         }
@@ -84,7 +84,7 @@ extension SQLiteLearnerStore: AccountStore, PracticeStatistics {
     /// Counts and records in one IMMEDIATE transaction: SQLite's write lock is taken at BEGIN, so no other connection or
     /// process can record an attempt between this one's count and its insert.
     public func reserveAttempt(id: String, at: Date, limits: [AttemptLimit]) async throws -> AttemptLimit? {
-        try await pool.writeWithoutTransaction { db in
+        try await writeWithoutTransaction { db in
             var refused: AttemptLimit?
             try db.inTransaction(.immediate) {
                 for limit in limits {
@@ -105,7 +105,7 @@ extension SQLiteLearnerStore: AccountStore, PracticeStatistics {
     }
 
     public func forgetAttempt(id: String) async throws {
-        try await pool.write { db in try db.execute(sql: "DELETE FROM rate_attempt WHERE attempt_id = ?", arguments: [id]) }
+        try await write { db in try db.execute(sql: "DELETE FROM rate_attempt WHERE attempt_id = ?", arguments: [id]) }
     }
 
     public func attempts(key: String, since: Date) async throws -> Int {
@@ -115,11 +115,11 @@ extension SQLiteLearnerStore: AccountStore, PracticeStatistics {
     }
 
     public func clearAttempts(key: String) async throws {
-        try await pool.write { db in try db.execute(sql: "DELETE FROM rate_attempt WHERE key = ?", arguments: [key]) }
+        try await write { db in try db.execute(sql: "DELETE FROM rate_attempt WHERE key = ?", arguments: [key]) }
     }
 
     public func rememberDevice(tokenHash: String, accountID: String, at: Date) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: "INSERT OR IGNORE INTO known_device (token_hash, account_id, created_at) VALUES (?, ?, ?)",
                 arguments: [tokenHash, accountID, at])
         }
@@ -133,7 +133,7 @@ extension SQLiteLearnerStore: AccountStore, PracticeStatistics {
     }
 
     public func prune(attemptsBefore: Date, idleBefore: Date, now: Date) async throws -> PruneResult {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: "DELETE FROM rate_attempt WHERE at < ?", arguments: [attemptsBefore])
             let attempts = db.changesCount
             try db.execute(sql: "DELETE FROM login_session WHERE expires_at < ? OR COALESCE(last_seen_at, created_at) < ?", arguments: [now, idleBefore])
@@ -142,7 +142,7 @@ extension SQLiteLearnerStore: AccountStore, PracticeStatistics {
     }
 
     public func deleteAccount(id: String) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: "DELETE FROM account WHERE id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM learner WHERE id = ?", arguments: [id])
         }

@@ -45,7 +45,7 @@ public final class SQLiteLearnerStore: LearnerStore {
 
     public func save(_ learner: Learner) async throws {
         let dates = try StoredJSON.encode(learner.examDates)
-        try await pool.write { db in try Self.upsert(learner, examDates: dates, createdAt: Date(), in: db) }
+        try await write { db in try Self.upsert(learner, examDates: dates, createdAt: Date(), in: db) }
     }
 
     /// Inserts the learner, or updates the name and exam dates of an existing one (keeping its creation time).
@@ -59,7 +59,7 @@ public final class SQLiteLearnerStore: LearnerStore {
     public func create(_ header: SessionHeader) async throws {
         let body = try StoredJSON.encode(header)
         do {
-            try await pool.write { db in
+            try await write { db in
                 if try Row.fetchOne(db, sql: "SELECT 1 FROM learner WHERE id = ?", arguments: [header.learnerID]) == nil {
                     throw StoreError.unknownLearner(header.learnerID)
                 }
@@ -109,6 +109,11 @@ public final class SQLiteLearnerStore: LearnerStore {
     /// (or whose session is gone) is rolled back alone and reported, the others commit together. Any other error (the
     /// disk is full) fails the whole batch.
     static func write(_ jobs: [PendingAppend], pool: DatabasePool) async throws -> [Result<Void, any Error>] {
+        // Nothing of a failed batch was committed; a full disk says so plainly (503) rather than as a server fault.
+        try await mappingUnwritable { try await writeBatch(jobs, pool: pool) }
+    }
+
+    private static func writeBatch(_ jobs: [PendingAppend], pool: DatabasePool) async throws -> [Result<Void, any Error>] {
         try await pool.writeWithoutTransaction { db in
             var results: [Result<Void, any Error>] = []
             try db.inTransaction(.immediate) {
@@ -152,8 +157,28 @@ public final class SQLiteLearnerStore: LearnerStore {
     }
 
     public func deleteLearner(id: String) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: "DELETE FROM learner WHERE id = ?", arguments: [id])
+        }
+    }
+
+    // MARK: Writing
+
+    /// A write transaction; a disk that is full or cannot be written becomes `StoreError.unavailable` (nothing was
+    /// committed), which the API answers 503, not a server fault.
+    func write<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await Self.mappingUnwritable { try await pool.write(updates) }
+    }
+
+    func writeWithoutTransaction<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await Self.mappingUnwritable { try await pool.writeWithoutTransaction(updates) }
+    }
+
+    static func mappingUnwritable<T>(_ operation: () async throws -> T) async throws -> T {
+        do {
+            return try await operation()
+        } catch let error as DatabaseError where [.SQLITE_FULL, .SQLITE_IOERR, .SQLITE_READONLY, .SQLITE_CANTOPEN].contains(error.resultCode) {
+            throw StoreError.unavailable(error.resultCode == .SQLITE_FULL ? "the database's disk is full" : "the database file cannot be written")
         }
     }
 

@@ -108,6 +108,7 @@ extension APIError {
             switch error {
             case .conflict: return conflict(SessionError.conflict.description)
             case .unknownSession(let id): return notFound("no session '\(id)'")
+            case .unavailable: return APIError(status: .serviceUnavailable, code: "store_unavailable", message: error.description)
             case .duplicateSession, .unknownLearner, .corrupt: return nil
             }
         case let error as HTTPError: return from(http: error)

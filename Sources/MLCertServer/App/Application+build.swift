@@ -52,7 +52,7 @@ public func buildRouter(configuration: ServerConfiguration, dependencies: Server
     router.add(middleware: ErrorMiddleware(renderer: renderer, routes: routes))
     router.add(middleware: DeclaredLengthMiddleware(maxBodyBytes: configuration.maxBodyBytes))
     router.add(middleware: LoginMiddleware(accounts: accounts, cookies: dependencies.cookies))
-    router.add(middleware: CSRFMiddleware(tokens: dependencies.tokens, cookies: dependencies.cookies))
+    router.add(middleware: CSRFMiddleware(tokens: dependencies.tokens, cookies: dependencies.cookies, routes: routes))
 
     HealthController(store: dependencies.store, clock: dependencies.clock, metrics: dependencies.metrics, metricsToken: configuration.metricsToken)
         .register(on: router)

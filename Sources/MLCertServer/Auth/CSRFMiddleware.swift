@@ -17,6 +17,9 @@ struct CSRFMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let tokens: TokenGenerator
     let cookies: SessionCookie
+    /// The router's routes: a method no route has for this path changes nothing and answers 404 or 405, so it is not
+    /// checked (a client learns the method is wrong, not that a token is missing).
+    let routes: RouteIndex
 
     static let unsafeMethods: Set<HTTPRequest.Method> = [.post, .put, .patch, .delete]
     static let headerName = HTTPFieldName("X-CSRF-Token")!
@@ -36,7 +39,7 @@ struct CSRFMiddleware: RouterMiddleware {
             context.csrfToken = token
             newAnonymousToken = token
         }
-        if Self.unsafeMethods.contains(request.method) {
+        if Self.unsafeMethods.contains(request.method), routes.methods(matching: request.uri.path).contains(request.method) {
             try await check(&request, context: context, cookieToken: cookieToken)
         }
         var response = try await next(request, context)
