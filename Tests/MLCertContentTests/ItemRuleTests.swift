@@ -48,6 +48,30 @@ struct ItemRuleTests {
             rule: "items.review", lineContaining: "agreed: true", message: "agreed: true but the reviewer answered B", occurrence: 1),
         BrokenFixture(name: "reviewer disagreed", file: file, find: "reviewer_answer: [A]\n      agreed: true", replace: "reviewer_answer: [B]\n      agreed: false",
             rule: "items.review", lineContaining: "    review:", message: "the reviewer disagreed", occurrence: 1),
+        BrokenFixture(name: "an option that drops a safeguard", file: file,
+            find: "      - text: Whether the endpoint has enough replicas to absorb the traffic of the coming holiday season.",
+            replace: "      - text: Whether the model can be promoted straight to production without any testing of the new inputs.",
+            rule: "items.self-undermining-option", lineContaining: "without any testing", message: "option C drops a safeguard ('without any testing')"),
+        BrokenFixture(name: "an option that declares a safeguard needless", file: file,
+            find: "      - text: Whether the endpoint has enough replicas to absorb the traffic of the coming holiday season.",
+            replace: "      - text: Whether strong offline metrics make a staged rollout unnecessary for this model.",
+            rule: "items.self-undermining-option", lineContaining: "unnecessary for this model", message: "declares something needless ('unnecessary')"),
+        BrokenFixture(name: "an option that turns off an alert", file: file,
+            find: "      - text: Whether the endpoint has enough replicas to absorb the traffic of the coming holiday season.",
+            replace: "      - text: Whether the team can turn off the alert until the holiday traffic has passed.",
+            rule: "items.self-undermining-option", lineContaining: "turn off the alert", message: "turns off a safeguard"),
+        BrokenFixture(name: "no options-only review", file: file,
+            find: "    options_review:\n      reviewer: fixture-options-reader\n      reviewed_on: 2026-11-23\n      item_version: 1\n      reviewer_answer: [B]\n      hit: false\n",
+            replace: "", rule: "items.options-review", lineContaining: "- id: alpha-2-001", message: "no options-only review"),
+        BrokenFixture(name: "options-only review of an earlier version", file: file,
+            find: "    version: 1\n    credential: alpha-exam\n    blueprint: \"2026\"\n    domain: run\n    objective: \"2.1\"",
+            replace: "    version: 2\n    credential: alpha-exam\n    blueprint: \"2026\"\n    domain: run\n    objective: \"2.1\"",
+            rule: "items.options-review", lineContaining: "item_version: 1", message: "the options-only review is of version 1; version 2 needs its own", occurrence: 1),
+        BrokenFixture(name: "options-only hit contradicts the pick", file: file, find: "reviewer_answer: [B]\n      hit: false", replace: "reviewer_answer: [A]\n      hit: false",
+            rule: "items.options-review", lineContaining: "hit: false", message: "hit: false but the reader picked A"),
+        BrokenFixture(name: "full-item review of an earlier version", file: file,
+            find: "      reviewer_answer: [A]\n      agreed: true\n", replace: "      item_version: 0\n      reviewer_answer: [A]\n      agreed: true\n",
+            rule: "items.review", lineContaining: "item_version: 0", message: "the full-item review is of version 0; version 1 needs its own"),
         BrokenFixture(name: "near-duplicate stem", file: "items/alpha-exam/zcopy.yaml", find: "",
             replace: try! String(contentsOf: minimalFixture.appendingPathComponent(file), encoding: .utf8)
                 .replacingOccurrences(of: "alpha-2-00", with: "alpha-2-10"),
@@ -112,6 +136,7 @@ struct ItemRuleTests {
                     tags: [cue]
                     last_checked: 2026-11-22
                     review: {reviewer: r, reviewed_on: 2026-11-22, reviewer_answer: [\(ItemOption.letter(for: key))], agreed: true}
+                    options_review: {reviewer: o, reviewed_on: 2026-11-22, reviewer_answer: [A], hit: \(key == 0)}
 
                 """
         }

@@ -4,7 +4,8 @@ extension Linter {
     /// Item rules: each item on its own, then the bank as a whole for cues a test-wise guesser could exploit.
     public static let itemRules: [any LintRule] = [
         UniqueItemIDsRule(), ItemReferencesRule(), OptionCountRule(), KeyCountRule(), DuplicateOptionsRule(),
-        CatchAllOptionsRule(), RationaleRule(), NegativeStemRule(), ReviewRecordRule(), NearDuplicateStemRule(),
+        CatchAllOptionsRule(), RationaleRule(), NegativeStemRule(), SelfUnderminingOptionRule(), ReviewRecordRule(),
+        OptionsReviewRecordRule(), NearDuplicateStemRule(),
         LongestKeyCueRule(), KeyPositionCueRule(), StemEchoCueRule(), AbsoluteWordsCueRule(),
     ]
 
