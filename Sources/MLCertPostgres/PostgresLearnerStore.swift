@@ -150,19 +150,8 @@ public final class PostgresLearnerStore: LearnerStore {
     /// each returns only after that commit. A session always uses the same lane.
     public func append(_ events: [SessionEvent], to sessionID: String) async throws {
         guard !events.isEmpty else { return }
-        let rows = try events.map { PendingAppend.Row(event: $0, body: try StoredJSON.encode($0.change)) }
         let lane = lanes[Int(UInt(bitPattern: sessionID.hashValue) % UInt(lanes.count))]
-        try await lane.submit(PendingAppend(sessionID: sessionID, rows: rows))
-    }
-
-    /// One session's events waiting for the next group commit.
-    struct PendingAppend: Sendable {
-        struct Row: Sendable {
-            let event: SessionEvent
-            let body: String
-        }
-        let sessionID: String
-        let rows: [Row]
+        try await lane.submit(try PendingAppend(events, to: sessionID))
     }
 
     /// How many group commits run side by side, each on its own connection: a batch is written one session at a time,
@@ -190,7 +179,7 @@ public final class PostgresLearnerStore: LearnerStore {
         } catch let error as PSQLError where error.sqlState == PSQLError.uniqueViolation {
             // Not expected while every writer locks the session row first; the whole batch is refused as a conflict.
             throw StoreError.conflict(sessionID: jobs.first?.sessionID ?? "")
-        } catch let error as PSQLError where error.serverInfo == nil {
+        } catch let error as PSQLError where error.meansUnavailable {
             // No connection, or it broke (the server is down or restarting). The batch is not acknowledged; if its
             // COMMIT reached the server before the break, its answers are stored without having been acknowledged.
             throw StoreError.unavailable(describePostgresError(error))
@@ -229,7 +218,7 @@ public final class PostgresLearnerStore: LearnerStore {
     func withConnection<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
         do {
             return try await client.withConnection(body)
-        } catch let error as PSQLError where error.serverInfo == nil {
+        } catch let error as PSQLError where error.meansUnavailable {
             throw StoreError.unavailable(describePostgresError(error))
         }
     }

@@ -91,18 +91,7 @@ public final class SQLiteLearnerStore: LearnerStore {
     /// fsync, and each returns only after that commit.
     public func append(_ events: [SessionEvent], to sessionID: String) async throws {
         guard !events.isEmpty else { return }
-        let rows = try events.map { PendingAppend.Row(event: $0, body: try StoredJSON.encode($0.change)) }
-        try await groupCommit.submit(PendingAppend(sessionID: sessionID, rows: rows))
-    }
-
-    /// One session's events waiting for the next group commit.
-    struct PendingAppend: Sendable {
-        struct Row: Sendable {
-            let event: SessionEvent
-            let body: String
-        }
-        let sessionID: String
-        let rows: [Row]
+        try await groupCommit.submit(try PendingAppend(events, to: sessionID))
     }
 
     /// Writes a batch of appends in one transaction, each in its own savepoint: a job whose sequence numbers are taken

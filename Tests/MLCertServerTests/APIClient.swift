@@ -39,6 +39,13 @@ extension TestClientProtocol {
             csrf: try #require(json["csrf_token"] as? String))
     }
 
+    /// Signs in again (another login of the same account) and returns the new bearer token.
+    func signIn(_ email: String, password: String = "correct horse battery") async throws -> String {
+        let response = try await send(.post, "/api/v1/account/login", json: #"{"email": "\#(email)", "password": "\#(password)"}"#)
+        guard response.status == .ok else { throw TestFailure("sign in \(email): \(response.status) \(response.text)") }
+        return try #require(try response.json()["token"] as? String)
+    }
+
     /// Starts a session and returns its JSON detail.
     func startSession(_ user: APIUser, kind: String, credential: String = "google-pmle", extra: String = "") async throws -> [String: Any] {
         let response = try await send(.post, "/api/v1/sessions", headers: user.bearer,

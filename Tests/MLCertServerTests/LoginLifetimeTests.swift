@@ -33,8 +33,7 @@ struct LoginLifetimeTests {
         try await TestApp(store: .memory).run { client in
             let browser = PageBrowser(client)
             try await browser.register(email: "ada@example.org")
-            let elsewhere = try await client.send(.post, "/api/v1/account/login", json: #"{"email": "ada@example.org", "password": "correct horse battery"}"#)
-            let token = try #require(try elsewhere.json()["token"] as? String)
+            let token = try await client.signIn("ada@example.org")
             try await browser.get("/account")
             let wrong = try await browser.post("/account/password", [("current_password", "nope nope nope"), ("new_password", "another long phrase")])
             #expect(wrong.status == .forbidden)
@@ -56,8 +55,7 @@ struct LoginLifetimeTests {
         let app = try await TestApp(store: store)
         try await app.run { client in
             let first = try await client.register("ada@example.org")
-            let second = try await client.send(.post, "/api/v1/account/login", json: #"{"email": "ada@example.org", "password": "correct horse battery"}"#)
-            let secondToken = try #require(try second.json()["token"] as? String)
+            let secondToken = try await client.signIn("ada@example.org")
             let bob = try await client.register("bob@example.org")
             let response = try await client.send(.post, "/api/v1/account/logout-everywhere", headers: first.bearer)
             #expect(response.status == .ok)
@@ -74,8 +72,7 @@ struct LoginLifetimeTests {
         let app = try await TestApp(store: store)
         try await app.run { client in
             let ada = try await client.register("ada@example.org")
-            let other = try await client.send(.post, "/api/v1/account/login", json: #"{"email": "ada@example.org", "password": "correct horse battery"}"#)
-            let otherToken = try #require(try other.json()["token"] as? String)
+            let otherToken = try await client.signIn("ada@example.org")
             let wrong = try await client.send(.post, "/api/v1/account/password", headers: ada.bearer,
                 json: #"{"current_password": "not it at all", "new_password": "a brand new phrase"}"#)
             #expect(wrong.status == .forbidden)

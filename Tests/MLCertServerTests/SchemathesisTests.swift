@@ -11,9 +11,7 @@ struct SchemathesisTests {
     /// undocumented 403s, and this test failed.
     @Test("schemathesis finds no mismatch between the document and the server")
     func noMismatch() throws {
-        let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("mlcert-st-\(UUID().uuidString).log")
-        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
-        let (server, url) = try SlowClientTests().serveWithLog(["--metrics-token", "schemathesis-metrics-token"], log: try FileHandle(forWritingTo: logFile))
+        let (server, url, _) = try GracefulShutdownTests.serve(extra: ["--bcrypt-cost", "4", "--metrics-token", "schemathesis-metrics-token"])
         defer {
             server.terminate()
             server.waitUntilExit()

@@ -14,7 +14,7 @@ struct SlowClientTests {
         let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("mlcert-slow-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         let log = try FileHandle(forWritingTo: logFile)
-        let (server, url) = try serveWithLog(["--idle-timeout", "1", "--request-timeout", "2.5"], log: log)
+        let (server, url, _) = try GracefulShutdownTests.serve(extra: ["--bcrypt-cost", "4", "--idle-timeout", "1", "--request-timeout", "2.5"], log: log)
         defer {
             server.terminate()
             server.waitUntilExit()
@@ -47,30 +47,5 @@ struct SlowClientTests {
         #expect(lines.contains("client_aborted"), "\(lines.suffix(2000))")
         #expect(!lines.contains("unhandled error"), "\(lines.suffix(2000))")
         #expect(!lines.contains("status=500"), "\(lines.suffix(2000))")
-    }
-
-    /// `mlcert serve` on a free port with its log (stderr) going to `log`, at info level.
-    func serveWithLog(_ extra: [String], log: FileHandle) throws -> (Process, String) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mlcert-serve-\(UUID().uuidString)")
-        let process = Process()
-        process.executableURL = try mlcertExecutable()
-        process.arguments = ["serve", "--port", "0", "--database", directory.appendingPathComponent("db.sqlite").path, "--content", contentDirectory,
-                             "--bcrypt-cost", "4"] + extra
-        var environment = ProcessInfo.processInfo.environment
-        environment["LOG_LEVEL"] = "info"
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = log
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { throw TestFailure("mlcert serve exited before listening") }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self)
-        guard let range = text.range(of: "http://") else { throw TestFailure("unexpected first line: \(text)") }
-        return (process, String(text[range.lowerBound...].prefix { !$0.isWhitespace }))
     }
 }

@@ -279,11 +279,19 @@ def throughput(args, work):
             if store == "postgres" and not args.skip_second_process:
                 second = Server(args.binary, database, work, name="serve-postgres-2").start()
                 try:
-                    wrk(second.url, lines, args.warmup, args.connections // 2)
+                    # Each process serves its own half of the learners, as a load balancer with sticky sessions would.
+                    halves = [os.path.join(work, "lines-postgres-a.txt"), os.path.join(work, "lines-postgres-b.txt")]
+                    write_lines(sessions[0::2], halves[0])
+                    write_lines(sessions[1::2], halves[1])
                     outcome = {}
-                    def run(name, url):
-                        outcome[name] = wrk(url, lines, args.seconds, args.connections // 2, threads=1)
-                    threads = [threading.Thread(target=run, args=("a", server.url)), threading.Thread(target=run, args=("b", second.url))]
+                    def run(name, url, part, seconds):
+                        outcome[name] = wrk(url, part, seconds, args.connections // 2, threads=1)
+                    warm = [threading.Thread(target=run, args=("a", server.url, halves[0], args.warmup)),
+                            threading.Thread(target=run, args=("b", second.url, halves[1], args.warmup))]
+                    [t.start() for t in warm]
+                    [t.join() for t in warm]
+                    threads = [threading.Thread(target=run, args=("a", server.url, halves[0], args.seconds)),
+                               threading.Thread(target=run, args=("b", second.url, halves[1], args.seconds))]
                     [t.start() for t in threads]
                     [t.join() for t in threads]
                     combined = {"test": "throughput", "store": "postgres", "processes": 2, "connections": args.connections, "seconds": args.seconds,
