@@ -11,7 +11,7 @@ struct LoadFaultTests {
     /// acknowledged answers were then missing after a kill and this test failed; and by removing the disk-full mapping
     /// in `SQLiteLearnerStore.mappingUnwritable`: the full disk then answered 500 and this test failed.
     @Test("after kill -9, a PostgreSQL restart and a full disk, every acknowledged answer is stored and every session loads")
-    func faults() throws {
+    func faults() async throws {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("bench/load/load.py").path
         let process = Process()
@@ -21,13 +21,9 @@ struct LoadFaultTests {
         arguments.append("--sqlite-only")
         #endif
         process.arguments = arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let combined = try await outputToEnd(of: process)
+        let text = combined.split(separator: "\n").filter { $0.hasPrefix("{") }.joined(separator: "\n")
+        let log = combined
         let results = text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         #expect(process.terminationStatus == 0, "\(text)\n\(log.suffix(3000))")
         var expected = ["fault-kill9"]

@@ -10,7 +10,7 @@ struct SchemathesisTests {
     /// credential on /progress and /readiness, profile values as strings, hours of 0, positions past Int.max) and
     /// undocumented 403s, and this test failed.
     @Test("schemathesis finds no mismatch between the document and the server")
-    func noMismatch() throws {
+    func noMismatch() async throws {
         let (server, url, _) = try GracefulShutdownTests.serve(extra: ["--bcrypt-cost", "4", "--metrics-token", "schemathesis-metrics-token"])
         defer {
             server.terminate()
@@ -40,12 +40,7 @@ struct SchemathesisTests {
         environment["NO_COLOR"] = "1"
         run.environment = environment
         run.currentDirectoryURL = FileManager.default.temporaryDirectory
-        let output = Pipe()
-        run.standardOutput = output
-        run.standardError = output
-        try run.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        run.waitUntilExit()
+        let text = try await outputToEnd(of: run)
         #expect(run.terminationStatus == 0, "\(text.suffix(6000))")
         #expect(text.contains("No issues found") || !text.contains("failures"), "\(text.suffix(3000))")
     }

@@ -10,7 +10,7 @@ struct SlowClientTests {
     /// trickled body was, and the 10 GB declared body got no answer until the wait ran out. Client aborts were logged as
     /// 500 "unhandled error" until `APIError.from` mapped the parser's end-of-stream error to `client_aborted`.
     @Test("idle connections, unfinished heads and bodies are closed on time; a declared 10 GB body is refused at once; an abort is logged as one")
-    func slowClients() throws {
+    func slowClients() async throws {
         let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("mlcert-slow-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         let log = try FileHandle(forWritingTo: logFile)
@@ -23,11 +23,7 @@ struct SlowClientTests {
         probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Probes/slow_clients.py").path
         probe.arguments = ["python3", script, url, "8"]
-        let output = Pipe()
-        probe.standardOutput = output
-        try probe.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        probe.waitUntilExit()
+        let data = Data(try await outputToEnd(of: probe).utf8)
         let results = try #require(try JSONSerialization.jsonObject(with: data) as? [String: [Any]], "\(String(decoding: data, as: UTF8.self))")
         func closedAfter(_ name: String) -> Double? { results[name]?.first as? Double }
         func firstLine(_ name: String) -> String? { results[name]?.last as? String }

@@ -122,6 +122,22 @@ extension TestResponse {
     }
 }
 
+/// Runs `process` to its end and returns what it wrote (stdout and stderr, through a file), waiting with `Task.sleep`
+/// rather than blocking: Swift concurrency's pool has one thread per core, and a test blocked in `waitUntilExit` for a
+/// minute starves every other test's `await`s.
+func outputToEnd(of process: Process) async throws -> String {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("mlcert-process-\(UUID().uuidString).out")
+    _ = FileManager.default.createFile(atPath: file.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let handle = try FileHandle(forWritingTo: file)
+    process.standardOutput = handle
+    process.standardError = handle
+    try process.run()
+    while process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+    try handle.close()
+    return try String(contentsOf: file, encoding: .utf8)
+}
+
 struct TestFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
