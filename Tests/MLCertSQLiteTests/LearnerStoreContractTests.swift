@@ -30,6 +30,23 @@ enum StoreFactory: String, CaseIterable, CustomTestStringConvertible {
         #endif
         }
     }
+
+    /// A fresh store and a second connection to the same data, as a second process would open (memory: the same store).
+    func makeWithSibling() async throws -> (any PracticeStore, any PracticeStore) {
+        switch self {
+        case .memory:
+            let store = InMemoryLearnerStore()
+            return (store, store)
+        case .sqlite:
+            let path = temporaryDatabase()
+            return (try SQLiteLearnerStore(path: path), try SQLiteLearnerStore(path: path))
+        #if Postgres
+        case .postgres:
+            let url = try PostgresTestDatabase.freshURL()
+            return (try await PostgresTestDatabase.runningStore(url), try await PostgresTestDatabase.runningStore(url))
+        #endif
+        }
+    }
 }
 
 func temporaryDatabase() -> String {
@@ -184,12 +201,12 @@ struct SQLiteLearnerStoreTests {
         let path = temporaryDatabase()
         do {
             let store = try SQLiteLearnerStore(path: path)
-            #expect(try store.appliedMigrations() == ["v1-learners-sessions-events", "v2-accounts", "v3-item-reports"])
+            #expect(try store.appliedMigrations() == ["v1-learners-sessions-events", "v2-accounts", "v3-item-reports", "v3-security"])
             try await store.save(Learner(id: "ada", displayName: "Ada"))
             try await store.create(header("s1"))
         }
         let reopened = try SQLiteLearnerStore(path: path)
-        #expect(try reopened.appliedMigrations() == ["v1-learners-sessions-events", "v2-accounts", "v3-item-reports"])
+        #expect(try reopened.appliedMigrations() == ["v1-learners-sessions-events", "v2-accounts", "v3-item-reports", "v3-security"])
         #expect(try await reopened.session(id: "s1")?.header == header("s1"))
     }
 

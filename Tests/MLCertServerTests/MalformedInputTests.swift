@@ -51,7 +51,8 @@ struct MalformedInputTests {
             var sent = 0
             let queries = ["", "?position=abc", "?position=-1", "?credential=", "?credential=nope", "?format=xml", "?position=999999"]
             for (routeIndex, (method, template)) in routes.enumerated() where template != "/api/v1/account" || method != .delete {
-                if template == "/api/v1/account/logout" { continue }
+                // Routes that end Ada's logins would end the test's own sign-in; their bodies are checked elsewhere.
+                if ["/api/v1/account/logout", "/api/v1/account/logout-everywhere"].contains(template) { continue }
                 for (idIndex, id) in [exam, bobs, "%2E%2E", String(repeating: "9", count: 300)].enumerated() {
                     let uri = template.replacingOccurrences(of: "{id}", with: id) + queries[(routeIndex + idIndex) % queries.count]
                     for (index, body) in Self.bodies.enumerated() {

@@ -96,6 +96,11 @@ struct TestApp {
         configuration.trustForwardedFor = trust
     }
 
+    /// Changes any other setting (a metrics token, the sign-in policy) before `run`.
+    mutating func configure(_ change: (inout ServerConfiguration) -> Void) {
+        change(&configuration)
+    }
+
     func run<T: Sendable>(_ test: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
         let app = try await buildApplication(configuration: configuration, dependencies: dependencies)
         return try await app.test(.router, test)
@@ -116,6 +121,22 @@ extension TestResponse {
     var errorCode: String? {
         ((try? json())?["error"] as? [String: Any])?["code"] as? String
     }
+}
+
+/// Runs `process` to its end and returns what it wrote (stdout and stderr, through a file), waiting with `Task.sleep`
+/// rather than blocking: Swift concurrency's pool has one thread per core, and a test blocked in `waitUntilExit` for a
+/// minute starves every other test's `await`s.
+func outputToEnd(of process: Process) async throws -> String {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("mlcert-process-\(UUID().uuidString).out")
+    _ = FileManager.default.createFile(atPath: file.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let handle = try FileHandle(forWritingTo: file)
+    process.standardOutput = handle
+    process.standardError = handle
+    try process.run()
+    while process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+    try handle.close()
+    return try String(contentsOf: file, encoding: .utf8)
 }
 
 struct TestFailure: Error, CustomStringConvertible {

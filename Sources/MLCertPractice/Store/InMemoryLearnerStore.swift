@@ -10,8 +10,13 @@ public actor InMemoryLearnerStore: LearnerStore {
     // Accounts (see InMemoryLearnerStore+Accounts.swift): stored here because an extension cannot hold state.
     var accounts: [String: Account] = [:]
     var logins: [String: LoginSession] = [:]
-    var loginFailures: [String: [Date]] = [:]
     private var reports: [ItemReport] = []
+    var attempts: [(key: String, id: String, at: Date)] = []
+    var devices: Set<DeviceKey> = []
+    struct DeviceKey: Hashable {
+        let tokenHash: String
+        let accountID: String
+    }
 
     public init() {}
 

@@ -37,6 +37,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case duplicateSession(String)
     case unknownLearner(String)
     case corrupt(String)
+    /// The store cannot write now (the disk is full, the database server is down); nothing was written, and the
+    /// same request may succeed later.
+    case unavailable(String)
 
     public var description: String {
         switch self {
@@ -45,6 +48,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .duplicateSession(let id): "a session '\(id)' already exists"
         case .unknownLearner(let id): "no learner '\(id)'"
         case .corrupt(let what): "the store holds data mlcert cannot read: \(what)"
+        case .unavailable(let why): "the store cannot record this now (\(why)); nothing was saved, try again shortly"
         }
     }
 }

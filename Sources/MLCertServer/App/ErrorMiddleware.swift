@@ -6,7 +6,8 @@ import NIOConcurrencyHelpers
 
 /// Turns every error into the one error shape: JSON `{"error": {"code", "message"}}` for API clients, an HTML error
 /// page for browsers (`Request.wantsHTML`). Client mistakes keep their 4xx status; anything else is logged with the
-/// request id and answered 500 with the same shape, and counts as a bug.
+/// request id and answered 500 with the same shape, and counts as a bug. A client that hangs up mid-request is logged
+/// as `client_aborted` (400), not as a server error.
 ///
 /// A path that exists under another method answers 405 with `Allow`, found in the router's route list.
 struct ErrorMiddleware: RouterMiddleware {
@@ -23,6 +24,10 @@ struct ErrorMiddleware: RouterMiddleware {
             var apiError: APIError
             if let known = APIError.from(error) {
                 apiError = known
+                if known == .clientAborted {
+                    // Nobody reads the answer; say what happened so the log does not look like a server fault.
+                    context.logger.info("client aborted the request", metadata: ["code": "client_aborted"])
+                }
             } else {
                 context.logger.error("unhandled error", metadata: ["error": .string(String(reflecting: error))])
                 apiError = .internal

@@ -51,10 +51,14 @@ public struct ServerDependencies: Sendable {
         Set(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty })
     }
 
+    /// The cookie names and flags for this configuration.
+    public var cookies: SessionCookie { SessionCookie(secure: secureCookies) }
+
     /// The same dependencies with the account service and cookies set up as `configuration` says.
     func configured(by configuration: ServerConfiguration) -> ServerDependencies {
         var copy = self
-        copy.accounts = AccountService(store: store, clock: clock, tokens: tokens, bcryptCost: configuration.bcryptCost)
+        copy.accounts = AccountService(store: store, clock: clock, tokens: tokens, bcryptCost: configuration.bcryptCost,
+            policy: configuration.signInPolicy)
         copy.secureCookies = configuration.secureCookies
         return copy
     }

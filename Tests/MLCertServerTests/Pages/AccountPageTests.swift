@@ -65,7 +65,7 @@ struct AccountPageTests {
                 csrf: "")
             #expect(anonymous.status == .forbidden)
             try await browser.register()
-            for path in ["/practice/drill", "/logout", "/account/delete"] {
+            for path in ["/practice/drill", "/logout", "/account/delete", "/account/password", "/account/logout-everywhere"] {
                 let refused = try await browser.post(path, [("credential", "google-pmle"), ("confirm", "yes")], csrf: "")
                 #expect(refused.status == .forbidden, "\(path)")
                 let wrong = try await browser.post(path, [("credential", "google-pmle"), ("confirm", "yes")], csrf: "not-the-token")

@@ -268,6 +268,9 @@ struct PracticePageTests {
             _ = try await browser.post("/sessions/\(id)/answer", [("position", "0")] + wrong.map { ("choice", ItemOption.letter(for: $0)) })
             #expect(try #require(try await app.store.session(id: id)).state.answers[0]?.correct == false)
             app.clock.advance(3 * 24 * 3600)
+            // Three idle days end the login (12-hour idle timeout): sign in again, as the learner would.
+            try await browser.get("/login")
+            try await browser.post("/login", [("email", "ada@example.com"), ("password", "correct horse battery")])
             let hub = try await browser.get("/practice?credential=google-pmle")
             #expect(hub.html.contains("due for review."))
             #expect(hub.html.contains("Review missed questions"))
