@@ -30,12 +30,12 @@ struct ContentItemReportCommand: AsyncParsableCommand {
                 return [id]
             } ?? service.examCredentialIDs
             let calibration = StoreCalibration(practice: service)
-            var reports: [ItemReport] = []
+            var reports: [ItemStatisticsReport] = []
             for id in credentials {
                 let newest = try await service.store.newestParameterSet(credentialID: id)
                 var previous: ItemParameterSet?
                 if let newest, newest.version > 1 { previous = try await service.store.parameterSet(credentialID: id, version: newest.version - 1) }
-                reports.append(ItemReport(credentialID: id, items: try calibration.items(credentialID: id),
+                reports.append(ItemStatisticsReport(credentialID: id, items: try calibration.items(credentialID: id),
                     histories: try await calibration.histories(credentialID: id), newest: newest, previous: previous, minimumRespondents: minRespondents))
             }
             switch format {
@@ -47,8 +47,8 @@ struct ContentItemReportCommand: AsyncParsableCommand {
 
     /// One credential's report as an object, several as an array.
     enum AnyReports: Encodable {
-        case one(ItemReport)
-        case many([ItemReport])
+        case one(ItemStatisticsReport)
+        case many([ItemStatisticsReport])
         func encode(to encoder: any Encoder) throws {
             switch self {
             case .one(let r): try r.encode(to: encoder)

@@ -19,10 +19,11 @@ struct CLI {
         return Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("mlcert")
     }
 
-    static func run(_ arguments: [String], stdin: String? = nil) throws -> Output {
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Output {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let out = Pipe()
         let err = Pipe()
         let input = Pipe()
@@ -32,19 +33,33 @@ struct CLI {
         try process.run()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
+        // Drain standard error on another thread while standard output is read here: a child that fills one pipe while
+        // the parent waits on the other would block forever (a lint run with hundreds of problems does).
+        let stderrBox = DataBox()
+        let drained = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            stderrBox.data = err.fileHandleForReading.readDataToEndOfFile()
+            drained.signal()
+        }
         let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+        drained.wait()
+        let stderrData = stderrBox.data
         process.waitUntilExit()
         return Output(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
             stderr: String(decoding: stderrData, as: UTF8.self))
     }
 }
 
+/// Holds what the background reader collected; the semaphore orders its write before the read.
+private final class DataBox: @unchecked Sendable {
+    var data = Data()
+}
+
 @Suite("mlcert catalog and content lint, end to end")
 struct CatalogCLITests {
     static let ids = [
-        "google-pmle", "aws-mls-c01", "aws-mla-c01", "azure-ai-102", "azure-ai-103", "databricks-ml-professional",
-        "databricks-ml-associate", "coursera-professional-certificate", "edx-professional-certificate",
+        "google-pmle", "aws-mls-c01", "aws-mla-c01", "azure-ai-102", "azure-ai-103", "azure-ai-300", "azure-dp-100",
+        "databricks-ml-professional", "databricks-ml-associate", "coursera-professional-certificate", "edx-professional-certificate",
     ]
 
     @Test func catalogListsEveryCredentialInTableAndJSON() throws {
@@ -61,6 +76,29 @@ struct CatalogCLITests {
         #expect(mls["status"] as? String == "retired")
         #expect(mls["successor"] as? String == "aws-mla-c01")
         #expect(mls["retired_on"] as? String == "2026-03-31")
+        // The exam code follows the guide in force, not the catalog id (which names the credential).
+        let mla = try #require(rows.first { $0["id"] as? String == "aws-mla-c01" })
+        #expect(mla["exam_code"] as? String == "MLA-C02")
+        #expect(mla["current_blueprint"] as? String == "2026-09")
+        let dp100 = try #require(rows.first { $0["id"] as? String == "azure-dp-100" })
+        #expect(dp100["successor"] as? String == "azure-ai-300")
+    }
+
+    @Test func showGivesTheExamCodeInForceAndTheBetaForm() throws {
+        let text = try CLI.run(["catalog", "show", "aws-mla-c01", "--content", repositoryContent.path])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("Exam code: MLA-C02"))
+        #expect(text.stdout.contains("BLUEPRINT 2026-09 (CURRENT) [exam MLA-C02]"))
+        #expect(text.stdout.contains("BLUEPRINT 2024-10 [exam MLA-C01]"))
+        #expect(text.stdout.contains("in force 2024-10-08 to 2026-09-28"))
+        #expect(text.stdout.contains("OTHER FORM beta [exam ME1-C02]"))
+        #expect(text.stdout.contains("170 minutes"))
+        #expect(text.stdout.contains("85"))
+        let json = try CLI.run(["catalog", "show", "aws-mla-c01", "--format", "json", "--content", repositoryContent.path])
+        let object = try #require(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["exam_code_in_force"] as? String == "MLA-C02")
+        let ids = (object["sources"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        #expect(ids.contains("aws-mla-c02-comparison"))
     }
 
     @Test(arguments: ids)
@@ -85,6 +123,27 @@ struct CatalogCLITests {
         let mls = try CLI.run(["catalog", "show", "aws-mls-c01", "--content", repositoryContent.path])
         #expect(mls.stdout.contains("RETIRED on 2026-03-31"))
         #expect(mls.stdout.contains("[aws-mla-c01] instead"))
+    }
+
+    @Test func lintFlagsStaleContentAsWarningsWithAConfigurableAge() throws {
+        let minimal = minimalFixture.path
+        let stale = try CLI.run(["content", "lint", "--content", minimal, "--today", "2027-06-01"])
+        #expect(stale.status == 0, "stale content is a warning, not an error: \(stale.stdout)")
+        #expect(stale.stdout.contains("[content.stale]"))
+        #expect(stale.stdout.contains("more than 180"))
+        let longer = try CLI.run(["content", "lint", "--content", minimal, "--today", "2027-06-01", "--max-age-days", "400"])
+        #expect(!longer.stdout.contains("[content.stale]"), "\(longer.stdout)")
+        let setting = try CLI.run(["content", "lint", "--content", minimal, "--today", "2027-06-01"], environment: ["MLCERT_MAX_AGE_DAYS": "400"])
+        #expect(!setting.stdout.contains("[content.stale]"), "\(setting.stdout)")
+        let flagWins = try CLI.run(["content", "lint", "--content", minimal, "--today", "2027-06-01", "--max-age-days", "30"], environment: ["MLCERT_MAX_AGE_DAYS": "400"])
+        #expect(flagWins.stdout.contains("more than 30"))
+        let bad = try CLI.run(["content", "lint", "--content", minimal], environment: ["MLCERT_MAX_AGE_DAYS": "half a year"])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("MLCERT_MAX_AGE_DAYS: expected a whole number of days, found 'half a year'"))
+        let rules = try CLI.run(["content", "lint", "--rules"])
+        for id in ["content.stale", "names.retired", "items.unavailable-service", "items.current-guide", "catalog.renames"] {
+            #expect(rules.stdout.contains(id))
+        }
     }
 
     @Test func unknownIDSuggestsTheClosest() throws {

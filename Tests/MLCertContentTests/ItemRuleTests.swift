@@ -8,6 +8,16 @@ struct ItemRuleTests {
     static let file = "items/alpha-exam/run.yaml"
 
     static let broken: [BrokenFixture] = [
+        BrokenFixture(name: "a retired product name without the current one", file: file,
+            find: "serves a fraud model behind an online endpoint.", replace: "serves a fraud model behind an Alpha Old Studio endpoint.",
+            rule: "names.retired", lineContaining: "scenario: >-", message: "'Alpha Old Studio' is now 'Alpha Studio'"),
+        BrokenFixture(name: "a key that recommends a service closed to new customers", file: file,
+            find: "      - text: Whether the distribution of input features at serving time has moved away from the training data.",
+            replace: "      - text: Whether Alpha Drift Watch shows input features at serving time moving away from the training data.",
+            rule: "items.unavailable-service", lineContaining: "Whether Alpha Drift Watch shows", message: "recommends Alpha Drift Watch, which alpha has closed to new customers"),
+        BrokenFixture(name: "an item left on a guide that is no longer in force", file: file,
+            find: "blueprint: \"2026\"\n    domain: run\n    objective: \"2.1\"", replace: "blueprint: \"2025\"\n    domain: build\n    objective: \"1.1\"",
+            rule: "items.current-guide", lineContaining: "blueprint: \"2025\"", message: "targets guide '2025' of alpha-exam, which is no longer in force"),
         BrokenFixture(name: "duplicate item id", file: file, find: "id: alpha-2-002", replace: "id: alpha-2-001",
             rule: "items.unique-ids", lineContaining: "- id: alpha-2-001", message: "already used at", occurrence: 2),
         BrokenFixture(name: "unknown objective", file: file, find: "objective: \"2.2\"", replace: "objective: \"2.9\"",
@@ -48,6 +58,30 @@ struct ItemRuleTests {
             rule: "items.review", lineContaining: "agreed: true", message: "agreed: true but the reviewer answered B", occurrence: 1),
         BrokenFixture(name: "reviewer disagreed", file: file, find: "reviewer_answer: [A]\n      agreed: true", replace: "reviewer_answer: [B]\n      agreed: false",
             rule: "items.review", lineContaining: "    review:", message: "the reviewer disagreed", occurrence: 1),
+        BrokenFixture(name: "an option that drops a safeguard", file: file,
+            find: "      - text: Whether the endpoint has enough replicas to absorb the traffic of the coming holiday season.",
+            replace: "      - text: Whether the model can be promoted straight to production without any testing of the new inputs.",
+            rule: "items.self-undermining-option", lineContaining: "without any testing", message: "option C drops a safeguard ('without any testing')"),
+        BrokenFixture(name: "an option that declares a safeguard needless", file: file,
+            find: "      - text: Whether the endpoint has enough replicas to absorb the traffic of the coming holiday season.",
+            replace: "      - text: Whether strong offline metrics make a staged rollout unnecessary for this model.",
+            rule: "items.self-undermining-option", lineContaining: "unnecessary for this model", message: "declares something needless ('unnecessary')"),
+        BrokenFixture(name: "an option that turns off an alert", file: file,
+            find: "      - text: Whether the endpoint has enough replicas to absorb the traffic of the coming holiday season.",
+            replace: "      - text: Whether the team can turn off the alert until the holiday traffic has passed.",
+            rule: "items.self-undermining-option", lineContaining: "turn off the alert", message: "turns off a safeguard"),
+        BrokenFixture(name: "no options-only review", file: file,
+            find: "    options_review:\n      reviewer: fixture-options-reader\n      reviewed_on: 2026-11-23\n      item_version: 1\n      reviewer_answer: [B]\n      hit: false\n",
+            replace: "", rule: "items.options-review", lineContaining: "- id: alpha-2-001", message: "no options-only review"),
+        BrokenFixture(name: "options-only review of an earlier version", file: file,
+            find: "    version: 1\n    credential: alpha-exam\n    blueprint: \"2026\"\n    domain: run\n    objective: \"2.1\"",
+            replace: "    version: 2\n    credential: alpha-exam\n    blueprint: \"2026\"\n    domain: run\n    objective: \"2.1\"",
+            rule: "items.options-review", lineContaining: "item_version: 1", message: "the options-only review is of version 1; version 2 needs its own", occurrence: 1),
+        BrokenFixture(name: "options-only hit contradicts the pick", file: file, find: "reviewer_answer: [B]\n      hit: false", replace: "reviewer_answer: [A]\n      hit: false",
+            rule: "items.options-review", lineContaining: "hit: false", message: "hit: false but the reader picked A"),
+        BrokenFixture(name: "full-item review of an earlier version", file: file,
+            find: "      reviewer_answer: [A]\n      agreed: true\n", replace: "      item_version: 0\n      reviewer_answer: [A]\n      agreed: true\n",
+            rule: "items.review", lineContaining: "item_version: 0", message: "the full-item review is of version 0; version 1 needs its own"),
         BrokenFixture(name: "near-duplicate stem", file: "items/alpha-exam/zcopy.yaml", find: "",
             replace: try! String(contentsOf: minimalFixture.appendingPathComponent(file), encoding: .utf8)
                 .replacingOccurrences(of: "alpha-2-00", with: "alpha-2-10"),
@@ -112,6 +146,7 @@ struct ItemRuleTests {
                     tags: [cue]
                     last_checked: 2026-11-22
                     review: {reviewer: r, reviewed_on: 2026-11-22, reviewer_answer: [\(ItemOption.letter(for: key))], agreed: true}
+                    options_review: {reviewer: o, reviewed_on: 2026-11-22, reviewer_answer: [A], hit: \(key == 0)}
 
                 """
         }
@@ -148,6 +183,26 @@ struct ItemRuleTests {
     @Test func absoluteWordsOnlyInDistractorsTripTheirRule() throws {
         let fired = try cueRulesFiring(absoluteInDistractors: true)
         #expect(fired.contains("cue.absolute-words"), "\(fired)")
+    }
+
+    @Test("the current name beside the old one, an acknowledged closed service and a retired item on an old guide all pass")
+    func namesAndGuidesThatAreFine() throws {
+        let fixture = BrokenFixture(name: "acceptable", file: Self.file,
+            find: "      A payments team serves a fraud model behind an online endpoint.",
+            replace: "      A payments team serves a fraud model behind an Alpha Studio (formerly Alpha Old Studio) endpoint and has used Alpha Drift Watch since 2025.",
+            rule: "", lineContaining: "", message: "")
+        let root = try fixture.materialize()
+        let file = root.appendingPathComponent(Self.file)
+        var text = try String(contentsOf: file, encoding: .utf8)
+        text = text.replacingOccurrences(of: "      - text: Whether the distribution of input features at serving time has moved away from the training data.",
+            with: "      - text: Whether Alpha Drift Watch shows input features at serving time moving away from the training data.")
+        // The second item stays on the old guide but is retired.
+        text = text.replacingOccurrences(of: "blueprint: \"2026\"\n    domain: run\n    objective: \"2.2\"", with: "blueprint: \"2025\"\n    domain: build\n    objective: \"1.1\"")
+        text += "    retired: {on: 2026-12-07, reason: \"Tests a skill the new guide removed.\"}\n"
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let problems = lintProblems(root).filter { ["names.retired", "items.unavailable-service", "items.current-guide"].contains($0.rule) }
+        #expect(problems.isEmpty, "\(problems.map(\.description))")
     }
 }
 

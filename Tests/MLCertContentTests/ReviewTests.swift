@@ -102,4 +102,75 @@ struct ReviewTests {
             #expect(json.contains(key), "missing \(key)")
         }
     }
+
+    @Test func optionsOnlySheetShowsNothingButTheOptions() throws {
+        let (content, _) = ContentLoader(root: minimalFixture).load()
+        let sheet = ReviewSheet(items: content.items).render(.optionsOnly)
+        #expect(sheet.contains("## alpha-2-001 (pick 1)"))
+        #expect(sheet.contains("## alpha-2-002 (pick 2)"))
+        for item in content.items {
+            for option in item.options {
+                #expect(sheet.contains(option.text))
+                #expect(!sheet.contains(option.rationale))
+            }
+            #expect(!sheet.contains(item.scenario.prefix(40)))
+            #expect(!sheet.contains(item.question))
+            #expect(!sheet.contains(item.explanation.prefix(40)))
+        }
+        #expect(!sheet.contains("correct"))
+    }
+
+    @Test func optionsOnlyRoundIsRecordedBesideTheFullItemRoundAndCountedAgainstChance() throws {
+        let root = try unreviewedFixture()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let outcomes = try ReviewRecorder(root: root).record(
+            [ReviewAnswer(itemID: "alpha-2-001", letters: ["A"], confidence: "medium", note: "the only monitoring option"),
+             ReviewAnswer(itemID: "alpha-2-002", letters: ["B", "D"], confidence: "low", note: nil)],
+            reviewer: "options-reader-two", on: Day("2026-12-07")!, round: .optionsOnly)
+        #expect(outcomes.map(\.agreed) == [true, false])
+        let (content, _) = ContentLoader(root: root).load()
+        let first = try #require(content.items.first { $0.id == "alpha-2-001" })
+        let review = try #require(first.optionsReview)
+        #expect(review.hit && review.reviewer == "options-reader-two" && review.itemVersion == 1)
+        #expect(review.confidence == "medium" && review.note == "the only monitoring option")
+        // The fixture's earlier round is kept, and the full-item record (removed by `unreviewedFixture`) is untouched.
+        #expect(review.previous?.map(\.reviewer) == ["fixture-options-reader"])
+        #expect(review.previous?.first?.hit == false)
+        #expect(first.review == nil)
+        let problems = lintProblems(root).filter { $0.rule == "items.options-review" }
+        #expect(problems.isEmpty, "\(problems)")
+
+        let alpha = try #require(BankStatistics(catalog: content.catalog, items: content.items).credentials.first)
+        #expect(alpha.optionsOnly.reviewed == 2 && alpha.optionsOnly.hits == 1)
+        #expect(alpha.optionsOnly.hitRate == 0.5)
+        // Chance: 1 in 4 for the single item, 1 in C(5,2) = 10 for the choose-two item.
+        #expect(abs((alpha.optionsOnly.chanceRate ?? 0) - (0.25 + 0.1) / 2) < 1e-12)
+        #expect(alpha.reviewsByDomain.first { $0.group == "run" }?.optionsOnly.hits == 1)
+        #expect(alpha.reviewsByDomain.first { $0.group == "build" }?.optionsOnly.reviewed == 0)
+    }
+
+    @Test func statsCountActiveItemsAndSplitReviewsByTheMonthItemsWereAdded() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("mlcert-review-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: minimalFixture, to: root)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let url = root.appendingPathComponent("items/alpha-exam/run.yaml")
+        var text = try String(contentsOf: url, encoding: .utf8)
+        // The first item was added in November; the second in December, then retired.
+        text = text.replacingOccurrences(of: "    tags: [drift, monitoring]\n", with: "    tags: [drift, monitoring]\n    added_on: 2026-11-22\n")
+        text = text.replacingOccurrences(of: "    tags: [retraining, model-validation]\n",
+            with: "    tags: [retraining, model-validation]\n    added_on: 2026-12-07\n    retired: {on: 2026-12-08, reason: left the guide}\n")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        let (content, problems) = ContentLoader(root: root).load()
+        #expect(problems.isEmpty, "\(problems)")
+        let alpha = try #require(BankStatistics(catalog: content.catalog, items: content.items).credentials.first)
+        #expect(alpha.items == 2 && alpha.activeItems == 1 && alpha.retiredItems == 1)
+        #expect(alpha.review.items == 1)
+        #expect(alpha.reviewsByAdded.map(\.group) == ["2026-11"])
+        // Without the retirement both months appear, oldest first.
+        try text.replacingOccurrences(of: "    retired: {on: 2026-12-08, reason: left the guide}\n", with: "").write(to: url, atomically: true, encoding: .utf8)
+        let (again, _) = ContentLoader(root: root).load()
+        let both = try #require(BankStatistics(catalog: again.catalog, items: again.items).credentials.first)
+        #expect(both.reviewsByAdded.map(\.group) == ["2026-11", "2026-12"])
+        #expect(both.reviewsByAdded.map(\.optionsOnly.hits) == [0, 1])
+    }
 }

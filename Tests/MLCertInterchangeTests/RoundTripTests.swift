@@ -25,7 +25,8 @@ struct RoundTripTests {
         #expect(back.items.allSatisfy { $0.notes.isEmpty })
     }
 
-    /// Every format but JSON Lines drops the review record and the origin; everything else comes back equal, for every
+    /// Every format but JSON Lines drops the provenance (review records, origin, references, the day the item was
+    /// added, a retirement); everything else comes back equal, for every
     /// item of the real bank and for the item full of characters that need escaping.
     @Test(arguments: lossyFormats)
     func everyFieldTheFormatHoldsSurvives(format: InterchangeFormat) throws {

@@ -17,12 +17,17 @@ enum UnknownFields {
         keys.formUnion(Fact<String>.CodingKeys.allCases.map(\.stringValue))
         keys.formUnion(Scoring.CodingKeys.allCases.map(\.stringValue))
         keys.formUnion(Blueprint.CodingKeys.allCases.map(\.stringValue))
+        keys.formUnion(ExamForm.CodingKeys.allCases.map(\.stringValue))
+        keys.formUnion(ProductRename.CodingKeys.allCases.map(\.stringValue))
         keys.formUnion(Domain.CodingKeys.allCases.map(\.stringValue))
         keys.formUnion(Objective.CodingKeys.allCases.map(\.stringValue))
         keys.formUnion(Course.CodingKeys.allCases.map(\.stringValue))
         keys.formUnion(Item.CodingKeys.allCases.map(\.stringValue))
         keys.formUnion(ItemOption.CodingKeys.allCases.map(\.stringValue))
         keys.formUnion(ItemReview.CodingKeys.allCases.map(\.stringValue))
+        keys.formUnion(OptionsOnlyReview.CodingKeys.allCases.map(\.stringValue))
+        keys.formUnion(ItemReference.CodingKeys.allCases.map(\.stringValue))
+        keys.formUnion(ItemRetirement.CodingKeys.allCases.map(\.stringValue))
         keys.formUnion(["amount", "currency", "min", "max", "scored", "unscored", "years", "from", "until", "kind",
             "text", "source", "value", "estimate", "basis", "credential", "domains", "generator", "seed", "url",
             "accessed", "approximate"])

@@ -1,11 +1,36 @@
 import MLCertCore
 
-/// A review sheet: items as a candidate sees them, with no key, rationale or explanation, for an independent reviewer
-/// to answer before the item is merged.
+/// A review sheet for an independent reviewer: items as a candidate sees them (no key, rationale or explanation), or,
+/// for the options-only round, nothing but each item's options.
 public struct ReviewSheet: Sendable {
     public let items: [Item]
 
     public init(items: [Item]) { self.items = items }
+
+    /// The sheet for `round`.
+    public func render(_ round: ReviewRecorder.Round) -> String {
+        round == .fullItem ? renderMarkdown() : renderOptionsOnly()
+    }
+
+    /// Only the options, with how many to pick: the scenario, the question, the key and the rationales stay hidden, so
+    /// a pick above chance can come only from what the options themselves give away.
+    public func renderOptionsOnly() -> String {
+        var out = ["# Options-only sheet (\(items.count) items)", "",
+            "Each entry shows only the answer options of an exam question; the scenario and the question are hidden. For",
+            "each, pick the option(s) most likely to be the intended answer, as a test-wise candidate would, and say why.",
+            "Write one line per item to an answers file:",
+            "`<item-id>: <letters> | <high|medium|low> | <why you picked it, or ->`, e.g. `pmle-4-017: B | low | managed option`.",
+            "Pick exactly as many letters as the entry asks for, even when you are guessing.", ""]
+        for item in items {
+            out.append("## \(item.id)" + (item.choose > 1 ? " (pick \(item.choose))" : " (pick 1)"))
+            out.append("")
+            for (i, option) in item.options.enumerated() {
+                out.append("\(ItemOption.letter(for: i)). \(option.text.trimmingCharacters(in: .whitespacesAndNewlines))")
+            }
+            out.append("")
+        }
+        return out.joined(separator: "\n")
+    }
 
     public func renderMarkdown() -> String {
         var out = ["# Review sheet (\(items.count) items)", "",

@@ -5,6 +5,9 @@
 public struct Blueprint: Hashable, Sendable, Codable {
     public let version: String
     public let title: String
+    /// The exam code candidates sit under this guide (MLA-C01, then MLA-C02), where the vendor changes the code with
+    /// the guide while the credential stays the same.
+    public let examCode: String?
     public let inForce: DateRange
     public let current: Bool
     /// False where the vendor published sections without percentages (the 2022 Google guide).
@@ -16,15 +19,21 @@ public struct Blueprint: Hashable, Sendable, Codable {
     public let objectivesCarriedFrom: String?
     /// Set when the objectives are mlcert's own breakdown rather than the vendor's.
     public let objectivesSource: String?
+    /// Forms of the exam under this guide that differ from the standard one, such as a beta.
+    public let forms: [ExamForm]?
+    /// The version this guide replaced, when its objectives say (in `from`) which of that version's objectives each
+    /// one continues; `BlueprintDiff` then reports moves as the vendor mapped them instead of guessing from titles.
+    public let follows: String?
     public var domains: [Domain]
 
     public init(
-        version: String, title: String, inForce: DateRange, current: Bool, weightsPublished: Bool, sources: [String],
-        confidence: Confidence, note: String? = nil, objectivesCarriedFrom: String? = nil, objectivesSource: String? = nil,
-        domains: [Domain]
+        version: String, title: String, examCode: String? = nil, inForce: DateRange, current: Bool, weightsPublished: Bool,
+        sources: [String], confidence: Confidence, note: String? = nil, objectivesCarriedFrom: String? = nil,
+        objectivesSource: String? = nil, forms: [ExamForm]? = nil, follows: String? = nil, domains: [Domain]
     ) {
         self.version = version
         self.title = title
+        self.examCode = examCode
         self.inForce = inForce
         self.current = current
         self.weightsPublished = weightsPublished
@@ -33,11 +42,14 @@ public struct Blueprint: Hashable, Sendable, Codable {
         self.note = note
         self.objectivesCarriedFrom = objectivesCarriedFrom
         self.objectivesSource = objectivesSource
+        self.forms = forms
+        self.follows = follows
         self.domains = domains
     }
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
-        case version, title, current, sources, confidence, note, domains
+        case version, title, current, sources, confidence, note, forms, follows, domains
+        case examCode = "exam_code"
         case inForce = "in_force"
         case weightsPublished = "weights_published"
         case objectivesCarriedFrom = "objectives_carried_from"
@@ -124,10 +136,14 @@ public struct Objective: Hashable, Sendable, Codable, Identifiable {
     public let id: String
     public let title: String
     public let topics: [String]?
-    public init(id: String, title: String, topics: [String]? = nil) {
+    /// Ids of the objectives of the version this guide `follows` whose content this objective continues (["1.1",
+    /// "1.3"] where the June 2026 PMLE guide folded AutoML training into 1.1). Empty when the objective is new.
+    public let from: [String]?
+    public init(id: String, title: String, topics: [String]? = nil, from: [String]? = nil) {
         self.id = id
         self.title = title
         self.topics = topics
+        self.from = from
     }
-    public enum CodingKeys: String, CodingKey, CaseIterable { case id, title, topics }
+    public enum CodingKeys: String, CodingKey, CaseIterable { case id, title, topics, from }
 }

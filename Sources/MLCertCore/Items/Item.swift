@@ -43,13 +43,23 @@ public struct Item: Hashable, Sendable, Codable, Identifiable {
     public let tags: [String]
     public let lastChecked: Day
     public let review: ItemReview?
+    /// The options-only review: a reader who saw only the options tried to pick the key (see `OptionsOnlyReview`).
+    public let optionsReview: OptionsOnlyReview?
     public let origin: ItemOrigin?
+    /// Vendor documentation the rationales rest on, shown to a learner after they answer.
+    public let references: [ItemReference]?
+    /// The day the item entered the bank, so that statistics can tell a new wave of items from the old.
+    public let addedOn: Day?
+    /// Set when the item no longer takes part in practice (its skill left the exam guide, say). It stays in the bank
+    /// so that recorded answers keep their meaning.
+    public let retired: ItemRetirement?
 
     public init(
         id: String, version: Int = 1, credential: String, blueprint: String, domain: String, objective: String,
         skillArea: SkillArea, type: Kind, choose: Int, difficulty: Difficulty, scenario: String, question: String,
         options: [ItemOption], explanation: String, tags: [String], lastChecked: Day, review: ItemReview? = nil,
-        origin: ItemOrigin? = nil
+        origin: ItemOrigin? = nil, optionsReview: OptionsOnlyReview? = nil, references: [ItemReference]? = nil,
+        addedOn: Day? = nil, retired: ItemRetirement? = nil
     ) {
         self.id = id
         self.version = version
@@ -69,20 +79,36 @@ public struct Item: Hashable, Sendable, Codable, Identifiable {
         self.lastChecked = lastChecked
         self.review = review
         self.origin = origin
+        self.optionsReview = optionsReview
+        self.references = references
+        self.addedOn = addedOn
+        self.retired = retired
     }
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
         case id, version, credential, blueprint, domain, objective, type, choose, difficulty, scenario, question
-        case options, explanation, tags, review, origin
+        case options, explanation, tags, review, origin, references, retired
         case skillArea = "skill_area"
         case lastChecked = "last_checked"
+        case optionsReview = "options_review"
+        case addedOn = "added_on"
     }
+
+    /// Whether the item takes part in practice: not retired. (It must also belong to the blueprint in force.)
+    public var isActive: Bool { retired == nil }
 
     /// Indices of the correct options, in order.
     public var keyIndices: [Int] { options.indices.filter { options[$0].correct } }
 
     /// Letters of the correct options ("B", or "A, D").
     public var keyLetters: [String] { keyIndices.map(ItemOption.letter(for:)) }
+
+    /// The chance of earning the point by a blind guess: one in the number of ways to pick `choose` of the options.
+    public var blindGuessRate: Double {
+        var ways = 1
+        for i in 0..<choose { ways = ways * (options.count - i) / (i + 1) }
+        return 1 / Double(max(1, ways))
+    }
 
     /// Whether `chosen` (option indices) earns the point: the exact set of keys, as the real exams score "choose N".
     public func isCorrect(_ chosen: Set<Int>) -> Bool { chosen == Set(keyIndices) }
@@ -128,38 +154,6 @@ public struct ItemOption: Hashable, Sendable, Codable {
             (65...90).contains(scalar.value)
         else { return nil }
         return Int(scalar.value) - 65
-    }
-}
-
-/// The independent review an item passed before it was merged: the reviewer answered without seeing the key.
-public struct ItemReview: Hashable, Sendable, Codable {
-    public let reviewer: String
-    public let reviewedOn: Day
-    /// The reviewer's own answer, as option letters.
-    public let reviewerAnswer: [String]
-    /// Whether the reviewer's answer matched the key.
-    public let agreed: Bool
-    public let note: String?
-    /// Earlier review rounds, oldest first, kept so that the bank's first-pass agreement rate stays honest after an
-    /// item is fixed and reviewed again.
-    public let previous: [ItemReview]?
-
-    public init(reviewer: String, reviewedOn: Day, reviewerAnswer: [String], agreed: Bool, note: String? = nil, previous: [ItemReview]? = nil) {
-        self.reviewer = reviewer
-        self.reviewedOn = reviewedOn
-        self.reviewerAnswer = reviewerAnswer
-        self.agreed = agreed
-        self.note = note
-        self.previous = previous
-    }
-
-    /// The first round of review: whether the first independent reviewer agreed with the key as first written.
-    public var firstRound: ItemReview { previous?.first ?? self }
-
-    public enum CodingKeys: String, CodingKey, CaseIterable {
-        case reviewer, agreed, note, previous
-        case reviewedOn = "reviewed_on"
-        case reviewerAnswer = "reviewer_answer"
     }
 }
 

@@ -22,14 +22,20 @@ public struct ItemDraft: Hashable, Sendable, Codable {
     public var explanation: String?
     public var tags: [String]?
     public var lastChecked: Day?
+    public var references: [ItemReference]?
+    public var addedOn: Day?
+    public var retired: ItemRetirement?
     public var review: ItemReview?
+    public var optionsReview: OptionsOnlyReview?
     public var origin: ItemOrigin?
 
     public enum CodingKeys: String, CodingKey {
         case id, version, credential, blueprint, domain, objective, type, choose, difficulty, scenario, question
-        case options, explanation, tags, review, origin
+        case options, explanation, tags, references, retired, review, origin
         case skillArea = "skill_area"
         case lastChecked = "last_checked"
+        case addedOn = "added_on"
+        case optionsReview = "options_review"
     }
 
     public init(options: [ItemOption] = []) { self.options = options }
@@ -52,7 +58,11 @@ public struct ItemDraft: Hashable, Sendable, Codable {
         explanation = item.explanation
         tags = item.tags
         lastChecked = item.lastChecked
+        references = item.references
+        addedOn = item.addedOn
+        retired = item.retired
         review = item.review
+        optionsReview = item.optionsReview
         origin = item.origin
     }
 
@@ -66,7 +76,8 @@ public struct ItemDraft: Hashable, Sendable, Codable {
             id: id, version: version ?? 1, credential: credential, blueprint: blueprint, domain: domain, objective: objective,
             skillArea: skillArea, type: type ?? (keys > 1 ? .multiple : .single), choose: choose ?? max(keys, 1),
             difficulty: difficulty, scenario: scenario, question: question, options: options, explanation: explanation,
-            tags: tags ?? [], lastChecked: lastChecked, review: review, origin: origin)
+            tags: tags ?? [], lastChecked: lastChecked, review: review, origin: origin, optionsReview: optionsReview,
+            references: references, addedOn: addedOn, retired: retired)
     }
 
     /// Sets `type` and `choose` from the keys when the file did not state them: one key is a single-answer item,
@@ -94,6 +105,8 @@ public struct ItemDraft: Hashable, Sendable, Codable {
                 if let v = Item.Difficulty(rawValue: value) { difficulty = v } else { notes.append("mlcert metadata: unknown difficulty '\(value)'; expected one of \(Item.Difficulty.allowedValues)") }
             case "last_checked":
                 if let v = Day(value) { lastChecked = v } else { notes.append("mlcert metadata: last_checked '\(value)' is not YYYY-MM-DD; ignored") }
+            case "added_on":
+                if let v = Day(value) { addedOn = v } else { notes.append("mlcert metadata: added_on '\(value)' is not YYYY-MM-DD; ignored") }
             case "tags": tags = metadata.tags
             default: notes.append("mlcert metadata: unknown field '\(key)'; ignored")
             }

@@ -10,6 +10,9 @@ public struct ProgressReport: Sendable, Codable, Hashable {
         public let sessionID: String
         public let kind: SessionKind
         public let probabilityOfPassing: Double
+        /// `ReadinessReport.probabilityRange` at that time.
+        public let probabilityLow: Double
+        public let probabilityHigh: Double
         public let outcome: String
         public let answered: Int
         /// General ability with its credible interval, on the θ scale of `ReadinessReport.cut`.
@@ -41,7 +44,8 @@ public struct ProgressReport: Sendable, Codable, Hashable {
             guard let end = state.finished else { continue }
             let r = estimator.estimate(history, at: end.at)
             points.append(Point(at: end.at, sessionID: state.header.id, kind: state.header.kind, probabilityOfPassing: r.probabilityOfPassing,
-                outcome: r.outcome.rawValue, answered: r.answered, ability: r.ability, abilityLow: r.abilityLow, abilityHigh: r.abilityHigh))
+                probabilityLow: r.probabilityRange.low, probabilityHigh: r.probabilityRange.high, outcome: r.outcome.rawValue, answered: r.answered,
+                ability: r.ability, abilityLow: r.abilityLow, abilityHigh: r.abilityHigh))
         }
         self.history = points.sorted { $0.at < $1.at }
         var kinds: [String: Int] = [:]

@@ -75,7 +75,8 @@ public struct ReadinessEstimator: Sendable {
             let mine = answers.filter { bank[$0.item].domain == domain.id }
             let strength = prediction.domains[d]
             return ReadinessReport.DomainStrength(domain: domain.id, title: domain.title, weight: weights[domain.id] ?? 0, answered: mine.count,
-                correct: mine.filter(\.correct).count, expectedProportion: strength.expectedProportion, ability: strength.ability.theta,
+                correct: mine.filter(\.correct).count, expectedProportion: strength.expectedProportion,
+                expectedLow: strength.expectedRange.lowerBound, expectedHigh: strength.expectedRange.upperBound, ability: strength.ability.theta,
                 standardError: strength.ability.standardError, probabilityAboveCut: strength.probabilityAboveCut ?? 0)
         }
         // Most urgent: the heaviest share of the exam's expected misses.
@@ -122,8 +123,8 @@ public struct ReadinessEstimator: Sendable {
             "A real exam is taken to have \(form.questionCount) questions spread over the domains by the exam guide's weights, drawn from "
                 + "questions as hard as mlcert's, and passing needs \(form.passCount) right.",
             source,
-            "Only your first attempt at each question counts, given before you saw its answer; your answers are treated as one measure "
-                + "of your current ability, so after a big improvement the figure lags until you answer new questions.",
+            "Only your first attempt at each question counts, given before you saw its answer; all your answers are taken as one "
+                + "measure of how well you know the material now, so after a big improvement the figure lags until you answer new questions.",
         ]
     }
 

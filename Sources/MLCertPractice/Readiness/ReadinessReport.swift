@@ -18,6 +18,10 @@ public struct ReadinessReport: Sendable, Codable, Hashable {
         public let correct: Int
         /// Expected proportion correct on this domain's questions of a real form.
         public let expectedProportion: Double
+        /// The expected proportion correct at the ends of this domain's 90% credible ability interval: where the domain
+        /// figure plausibly lies given the answers so far (0 to 1 wide before any answer).
+        public let expectedLow: Double
+        public let expectedHigh: Double
         /// Ability in this domain (posterior mean and SD), on the θ scale.
         public let ability: Double
         public let standardError: Double

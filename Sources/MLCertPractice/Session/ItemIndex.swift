@@ -22,9 +22,10 @@ public struct ItemIndex: Sendable {
         return item
     }
 
-    /// The credential's items that belong to `blueprint` (its domains), in bank order.
+    /// The credential's active items that belong to `blueprint` (its domains), in bank order. Retired items stay in
+    /// the index, so that answers recorded against them still resolve, but are never served again.
     public func items(credential: String, blueprint: Blueprint) -> [Item] {
         let domains = Set(blueprint.domains.map(\.id))
-        return items.filter { $0.credential == credential && $0.blueprint == blueprint.version && domains.contains($0.domain) }
+        return items.filter { $0.isActive && $0.credential == credential && $0.blueprint == blueprint.version && domains.contains($0.domain) }
     }
 }

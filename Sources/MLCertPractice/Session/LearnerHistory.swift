@@ -107,9 +107,9 @@ public struct LearnerHistory: Sendable {
         return ids
     }
 
-    /// Items of the learner's open mock exams and diagnostics: until those end, no drill or review may show these
-    /// items' keys.
-    public var heldItems: Set<String> {
+    /// Items on an open mock exam or diagnostic. Drills and reviews leave them out: they show keys at once, and a key
+    /// shown there would answer a question the learner can still change.
+    public var itemsOnOpenTests: Set<String> {
         Set(sessions.filter { !$0.isFinished && !$0.header.kind.givesImmediateFeedback }.flatMap { $0.items.map(\.itemID) })
     }
 

@@ -14,6 +14,10 @@ public struct ReadinessPrediction: Hashable, Sendable {
     public struct Domain: Hashable, Sendable {
         /// Expected proportion correct on this domain's questions of a real form.
         public var expectedProportion: Double
+        /// The expected proportion correct at the ends of the domain ability's central credible interval
+        /// (`credibleLevel`, best parameter values): how far the domain figure could plausibly be from
+        /// `expectedProportion` given the answers so far. Contains `expectedProportion`.
+        public var expectedRange: ClosedRange<Double>
         /// Ability in this domain (posterior mean and SD, best parameter values).
         public var ability: AbilityEstimate
         /// Posterior probability that this domain's ability is at or above `abilityCut`; nil without a cut.

@@ -34,8 +34,10 @@ extension ReadinessPredictor {
         let outcome: ReadinessOutcome =
             probability >= verdict ? .likelyPass : probability <= 1 - verdict ? .likelyFail : .notEnoughEvidence
         let domains = (0..<domainCount).map { d in
-            ReadinessPrediction.Domain(
-                expectedProportion: domainExpected[d] / m, ability: point.domainAbility[d], probabilityAboveCut: point.domainAboveCut[d],
+            let expected = domainExpected[d] / m
+            let range = point.domainExpectedRange[d]
+            return ReadinessPrediction.Domain(
+                expectedProportion: expected, expectedRange: min(range.lowerBound, expected)...max(range.upperBound, expected), ability: point.domainAbility[d], probabilityAboveCut: point.domainAboveCut[d],
                 responses: responses.filter { items[$0.item].domain == d }.count)
         }
         return ReadinessPrediction(
@@ -68,6 +70,7 @@ extension ReadinessPredictor {
         var abilityAboveCut: Double?
         var domainAbility: [AbilityEstimate] = []
         var domainAboveCut: [Double?] = []
+        var domainExpectedRange: [ClosedRange<Double>] = []
     }
 
     /// Evaluates the learner with parameter set `set`: the two-level posterior, then the form's score distribution
@@ -208,7 +211,21 @@ extension ReadinessPredictor {
             let (m, s) = density.moments
             evaluation.domainAbility.append(AbilityEstimate(theta: m, standardError: s, method: .eap))
             evaluation.domainAboveCut.append(abilityCut.map { density.probability(atLeast: $0) })
+            let interval = density.centralInterval(level: configuration.credibleLevel)
+            let curve = Array(domainCurves[set][(d * r)..<((d + 1) * r)])
+            evaluation.domainExpectedRange.append(Self.interpolate(curve, nodes: nodes, at: interval.lowerBound)...Self.interpolate(curve, nodes: nodes, at: interval.upperBound))
         }
         return evaluation
+    }
+
+    /// `curve` (values at `nodes`, increasing in ability) at `theta`, linearly interpolated and held flat past the ends.
+    static func interpolate(_ curve: [Double], nodes: [Double], at theta: Double) -> Double {
+        guard let first = nodes.first, let last = nodes.last, nodes.count > 1 else { return curve.first ?? 0 }
+        if theta <= first { return curve[0] }
+        if theta >= last { return curve[curve.count - 1] }
+        let x = (theta - first) / (nodes[1] - first)
+        let i = min(Int(x), nodes.count - 2)
+        let t = x - Double(i)
+        return curve[i] * (1 - t) + curve[i + 1] * t
     }
 }

@@ -4,14 +4,13 @@ import MLCertCore
 /// silently.
 public struct ConflictStatedRule: LintRule {
     public let id = "catalog.conflicts"
-    public let summary = "A fact marked confidence: conflicting explains the disagreement in `conflict`, and a stated conflict is marked conflicting."
+    public let summary = "A fact (of the exam or of another form of it) marked conflicting explains the disagreement in `conflict`, and a stated conflict is marked conflicting."
     public init() {}
 
     public func check(_ content: LoadedContent) -> [ContentProblem] {
         var problems: [ContentProblem] = []
         for credential in content.catalog.credentials {
-            for fact in credential.facts.provenance {
-                let path: FieldPath = [.key("facts"), .key(fact.key)]
+            for (path, fact) in FactSets.of(credential) {
                 let stated = !(fact.conflict ?? "").isEmpty
                 if fact.confidence == .conflicting && !stated {
                     problems.append(content.problem(.credential(credential.id), at: path.key("confidence"),

@@ -10,7 +10,7 @@ protocol CueRule: LintRule {
 
 extension CueRule {
     public func check(_ content: LoadedContent) -> [ContentProblem] {
-        CueStatistics.byCredential(content.items).flatMap { stats -> [ContentProblem] in
+        CueStatistics.byCredential(content.items.filter(\.isActive)).flatMap { stats -> [ContentProblem] in
             var problems: [ContentProblem] = []
             let (p, finding) = evaluate(stats)
             if p < CueStatistics.alpha {

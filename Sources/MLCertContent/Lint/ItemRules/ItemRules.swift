@@ -4,8 +4,10 @@ extension Linter {
     /// Item rules: each item on its own, then the bank as a whole for cues a test-wise guesser could exploit.
     public static let itemRules: [any LintRule] = [
         UniqueItemIDsRule(), ItemReferencesRule(), OptionCountRule(), KeyCountRule(), DuplicateOptionsRule(),
-        CatchAllOptionsRule(), RationaleRule(), NegativeStemRule(), ReviewRecordRule(), NearDuplicateStemRule(),
-        LongestKeyCueRule(), KeyPositionCueRule(), StemEchoCueRule(), AbsoluteWordsCueRule(),
+        CatchAllOptionsRule(), RationaleRule(), NegativeStemRule(), SelfUnderminingOptionRule(), ReviewRecordRule(),
+        OptionsReviewRecordRule(), NearDuplicateStemRule(),
+        LongestKeyCueRule(), KeyPositionCueRule(), StemEchoCueRule(), AbsoluteWordsCueRule(), CurrentGuideRule(),
+        UnavailableServiceRule(),
     ]
 
     /// The rules the practice engine cannot run without (ids, references, option and key counts). Commands that only

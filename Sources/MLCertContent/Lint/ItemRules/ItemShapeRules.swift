@@ -156,6 +156,10 @@ public struct ReviewRecordRule: LintRule {
                 problems.append(content.itemProblem(index, at: [.key("review")],
                     "the reviewer disagreed with the key: fix the item and have it reviewed again, or remove it", rule: id))
             }
+            if item.isActive, let version = review.itemVersion, version != item.version {
+                problems.append(content.itemProblem(index, at: [.key("review"), .key("item_version")],
+                    "the full-item review is of version \(version); version \(item.version) needs its own", rule: id))
+            }
         }
         return problems
     }

@@ -11,7 +11,7 @@ import Psychometrics
 /// of learners by proportion correct, and flags: a likely wrong key (negative discrimination, or a distractor that
 /// draws the top third at least as much as the key does), a distractor the able choose more than the weak, too easy,
 /// too hard (below the blind-guess rate counts), and drift between the newest parameter set and the one before it.
-public struct ItemReport: Codable, Sendable {
+public struct ItemStatisticsReport: Codable, Sendable {
     public struct Option: Codable, Sendable {
         public let letter: String
         public let key: Bool
