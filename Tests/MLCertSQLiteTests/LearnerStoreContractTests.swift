@@ -201,12 +201,12 @@ struct SQLiteLearnerStoreTests {
         let path = temporaryDatabase()
         do {
             let store = try SQLiteLearnerStore(path: path)
-            #expect(try store.appliedMigrations() == ["v1-learners-sessions-events", "v2-accounts", "v3-item-reports", "v3-security", "v3-calibration"])
+            #expect(try store.appliedMigrations() == ["v1-learners-sessions-events", "v2-accounts", "v3-calibration", "v3-item-reports", "v3-security"])
             try await store.save(Learner(id: "ada", displayName: "Ada"))
             try await store.create(header("s1"))
         }
         let reopened = try SQLiteLearnerStore(path: path)
-        #expect(try reopened.appliedMigrations() == ["v1-learners-sessions-events", "v2-accounts", "v3-item-reports", "v3-security", "v3-calibration"])
+        #expect(try reopened.appliedMigrations() == ["v1-learners-sessions-events", "v2-accounts", "v3-calibration", "v3-item-reports", "v3-security"])
         #expect(try await reopened.session(id: "s1")?.header == header("s1"))
     }
 

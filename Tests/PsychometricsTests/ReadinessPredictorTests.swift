@@ -115,6 +115,29 @@ struct ReadinessPredictorTests {
         #expect(twoLevel.domains[0].responses == answers.count && twoLevel.domains[1].responses == 0)
     }
 
+    /// Fails if `expectedRange` is a fixed band, ignores the answers, or leaves out the expected proportion.
+    @Test("a domain's expected-score range holds its expectation and narrows as that domain gets answers")
+    func domainRangeNarrows() {
+        let bank = Self.bank()
+        let form = ExamFormSpecification(seats: [20, 20], passProportion: 0.6)
+        let predictor = ReadinessPredictor(items: bank, domainCount: 2, form: form, configuration: .init(domainSpread: 0.5, draws: 1))
+        let domain0 = bank.indices.filter { bank[$0].domain == 0 }
+        // Alternating right and wrong answers on 4 and then on 60 domain-0 items.
+        let few = predictor.predict(domain0.prefix(4).enumerated().map { (item: $0.element, correct: $0.offset % 2 == 0) })
+        let many = predictor.predict(domain0.prefix(60).enumerated().map { (item: $0.element, correct: $0.offset % 2 == 0) })
+        for prediction in [few, many] {
+            for domain in prediction.domains {
+                #expect(domain.expectedRange.contains(domain.expectedProportion))
+                #expect(domain.expectedRange.lowerBound >= 0 && domain.expectedRange.upperBound <= 1)
+                #expect(domain.expectedRange.upperBound - domain.expectedRange.lowerBound > 0.01)
+            }
+        }
+        let width = { (p: ReadinessPrediction, d: Int) in p.domains[d].expectedRange.upperBound - p.domains[d].expectedRange.lowerBound }
+        #expect(width(many, 0) < 0.6 * width(few, 0))
+        // The unanswered domain stays wider than the well-answered one.
+        #expect(width(many, 1) > width(many, 0))
+    }
+
     @Test("on its own assumptions the predictor is calibrated (a numerical check; the validation is the misspecified study)")
     func wellSpecified() {
         let bank = Self.bank(count: 150, seed: 7)
