@@ -138,7 +138,7 @@ let package = Package(
         .testTarget(
             name: "MLCertServerTests",
             dependencies: [
-                "MLCertServer", "MLCertPractice", "MLCertSQLite", "MLCertCore", "MLCertContent",
+                "MLCertServer", "MLCertPractice", "MLCertSQLite", "MLCertCore", "MLCertContent", "Psychometrics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,7 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import MLCertPractice
 @testable import MLCertServer
+import Psychometrics
 import Testing
 
 @Suite("Metrics and request ids")
@@ -32,6 +34,30 @@ struct MetricsTests {
             #expect(after.contains(#"mlcert_http_request_duration_seconds_count{method="POST",route="/api/v1/sessions/{id}/answers",status="2xx"} 1"#))
             #expect(!after.contains(exam))
             #expect(after.contains(#"route="/api/v1/account/register",status="2xx",le="+Inf"} 1"#))
+        }
+    }
+
+    /// Fails if `/metrics` stops reading the newest set from the store (a stale or missing gauge), or labels it wrongly.
+    @Test("metrics show the item-parameter set each exam uses: 0 before any calibration, then the newest saved set")
+    func parameterSetInUse() async throws {
+        var app = try await TestApp(store: .sqlite)
+        app.configure { $0.metricsToken = Self.token }
+        let store = app.store
+        try await app.run { client in
+            let before = try await client.send(.get, "/metrics", headers: Self.operatorHeaders).text
+            #expect(before.contains(#"mlcert_parameter_set_version{credential="aws-mla-c01"} 0"#))
+            let entry = ItemParameterSet.Entry(itemID: "mla-1-001", itemVersion: 1, parameters: ItemParameters(a: 1.2, b: 0.3, c: 0.2),
+                standardErrors: ItemStandardErrors(a: 0.1, b: 0.1, c: 0.02), responses: 40, inUse: true)
+            for _ in 0..<2 {
+                _ = try await store.saveParameterSet(ItemParameterSet(credentialID: "aws-mla-c01", version: 0, createdAt: Date(), learners: 37,
+                    responses: 40, model: "3pl", minimumResponses: 30, populationMean: 0, populationSD: 1, linkedTo: nil, converged: true,
+                    items: [entry]))
+            }
+            let after = try await client.send(.get, "/metrics", headers: Self.operatorHeaders).text
+            #expect(after.contains(#"mlcert_parameter_set_version{credential="aws-mla-c01"} 2"#))
+            #expect(after.contains(#"mlcert_parameter_set_items_in_use{credential="aws-mla-c01"} 1"#))
+            #expect(after.contains(#"mlcert_parameter_set_learners{credential="aws-mla-c01"} 37"#))
+            #expect(after.contains(#"mlcert_parameter_set_version{credential="google-pmle"} 0"#))
         }
     }
 
