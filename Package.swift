@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "MLCertCore", targets: ["MLCertCore"]),
         .library(name: "Psychometrics", targets: ["Psychometrics"]),
         .library(name: "MLCertContent", targets: ["MLCertContent"]),
+        .library(name: "MLCertFamilies", targets: ["MLCertFamilies"]),
         .library(name: "MLCertInterchange", targets: ["MLCertInterchange"]),
         .library(name: "MLCertPractice", targets: ["MLCertPractice"]),
         .library(name: "MLCertSQLite", targets: ["MLCertSQLite"]),
@@ -55,6 +56,9 @@ let package = Package(
         .target(name: "MLCertCore"),
         // IRT, CAT, item analysis and FSRS. Standard library only, no I/O.
         .target(name: "Psychometrics"),
+        // Computed item families: situations drawn from simulated production ML systems, keys worked out by code.
+        // Pure (Foundation for formatting and the math library), seeded, no I/O.
+        .target(name: "MLCertFamilies", dependencies: ["MLCertCore", "Psychometrics"]),
         // Reading and validating Content/ (YAML), lint rules, and the file formats (CSV responses and review logs).
         .target(
             name: "MLCertContent",
@@ -116,6 +120,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MLCertCoreTests", dependencies: ["MLCertCore", "MLCertContent"]),
+        .testTarget(name: "MLCertFamiliesTests", dependencies: ["MLCertFamilies", "MLCertCore", "MLCertContent"]),
         .testTarget(name: "PsychometricsTests", dependencies: ["Psychometrics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MLCertPracticeTests", dependencies: ["MLCertPractice", "MLCertCore", "MLCertContent", "Psychometrics"]),
         // Route tests in process (HummingbirdTesting) on the in-memory, SQLite and (with the trait) PostgreSQL stores,
