@@ -8,7 +8,8 @@ struct ContentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "content",
         abstract: "Check, export and import the catalog and question bank.",
-        subcommands: [Lint.self, Stats.self, ReviewSheetCommand.self, ReviewRecordCommand.self, ContentExportCommand.self, ContentImportCommand.self]
+        subcommands: [Lint.self, Stats.self, ReviewSheetCommand.self, ReviewRecordCommand.self, ContentExportCommand.self, ContentImportCommand.self,
+            FamiliesCommand.self, GenerateCommand.self]
     )
 
     struct Lint: AsyncParsableCommand {

@@ -15,8 +15,8 @@ public struct PopulationStabilityFamily: ItemFamily {
         id: "psi-drift", title: "Population stability index of a drifting feature", version: 1,
         targets: [
             FamilyTarget(credential: "databricks-ml-professional", blueprint: "2025-09", domain: "ml-ops", objective: "2.3"),
-            FamilyTarget(credential: "google-pmle", blueprint: "2026-06", domain: "monitoring-ai-solutions", objective: "6.1"),
-            FamilyTarget(credential: "aws-mla-c01", blueprint: "2024-10", domain: "monitoring-maintenance-security", objective: "4.1"),
+            FamilyTarget(credential: "google-pmle", blueprint: "2026-06", domain: "monitoring-ai-solutions", objective: "6.2"),
+            FamilyTarget(credential: "aws-mla-c01", blueprint: "2026-09", domain: "monitoring-maintenance-security", objective: "4.1"),
         ],
         skillArea: .monitoring,
         difficultyDrivers: [
