@@ -7,6 +7,9 @@ import MLCertCore
 public enum FamilyCatalog {
     public static let all: [any ItemFamily] = [
         PopulationStabilityFamily(),
+        CostThresholdFamily(),
+        CalibrationFamily(),
+        ABSampleSizeFamily(),
     ]
 
     public static func family(id: String) -> (any ItemFamily)? { all.first { $0.id == id } }

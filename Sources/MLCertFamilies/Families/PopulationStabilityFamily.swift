@@ -116,13 +116,9 @@ public struct PopulationStabilityFamily: ItemFamily {
         let log10 = psi / log(10)
         let absolute = zip(e, a).reduce(0) { $0 + abs($1.1 - $1.0) }
         let largest = zip(e, a).map { abs($0.1 - $0.0) }.max() ?? 0
-        let candidates: [(Double, Mistake)] = [(psi, .none), (oneSided, .oneDirection), (log10, .base10), (absolute, .absoluteDifferences), (largest, .largestBin)]
         // Keep the key and the three mistakes that read most differently from it and from each other.
-        var chosen: [(Double, Mistake)] = [candidates[0]]
-        for c in candidates.dropFirst().sorted(by: { abs($0.0 - psi) > abs($1.0 - psi) }) where chosen.count < 4 {
-            if Separation.isClear(chosen.map(\.0) + [c.0], relative: 0.2, absolute: 0.015) { chosen.append(c) }
-        }
-        return chosen.count == 4 ? chosen : nil
+        return OptionValues.pick(key: (psi, .none), mistakes: [(oneSided, .oneDirection), (log10, .base10), (absolute, .absoluteDifferences), (largest, .largestBin)],
+            relative: 0.2, absolute: 0.015)
     }
 
     enum Mistake: Sendable {

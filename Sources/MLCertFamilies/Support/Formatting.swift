@@ -3,9 +3,15 @@ import Foundation
 /// Number formatting for item text: fixed decimals, thousands separators and percentages, the same way in every
 /// family, so that distinct values stay visibly distinct and a learner's arithmetic matches the text.
 enum Format {
-    /// `x` with exactly `decimals` digits after the point: 0.184 -> "0.18" for 2.
+    /// `x` with exactly `decimals` digits after the point: 0.184 -> "0.18" for 2. Built from integers rather than
+    /// `String(format:)`, which is slow enough on Linux to dominate a property test over thousands of instances.
     static func fixed(_ x: Double, _ decimals: Int) -> String {
-        String(format: "%.\(decimals)f", x)
+        let scale = (0..<decimals).reduce(1) { acc, _ in acc * 10 }
+        let scaled = Int((abs(x) * Double(scale)).rounded())
+        let sign = x < 0 && scaled != 0 ? "-" : ""
+        guard decimals > 0 else { return sign + String(scaled) }
+        let fraction = String(scaled % scale)
+        return sign + String(scaled / scale) + "." + String(repeating: "0", count: decimals - fraction.count) + fraction
     }
 
     /// A whole number with thousands separators: 1234567 -> "1,234,567".
@@ -25,9 +31,14 @@ enum Format {
         fixed(fraction * 100, decimals) + "%"
     }
 
-    /// US dollars, whole or with cents below 100: 1234.5 -> "$1,235", 0.42 -> "$0.42".
+    /// US dollars, whole from 100 or for whole amounts, with cents otherwise: 1234.5 -> "$1,235", 41 -> "$41", 0.42 -> "$0.42".
     static func dollars(_ x: Double) -> String {
-        abs(x) >= 100 ? "$" + whole(x) : "$" + fixed(x, 2)
+        abs(x) >= 100 || x == x.rounded() ? "$" + whole(x) : "$" + fixed(x, 2)
+    }
+
+    /// A count with its noun, singular for one: (1, "day") -> "1 day", (12, "day") -> "12 days".
+    static func count(_ n: Int, _ noun: String) -> String {
+        "\(whole(Double(n))) \(noun)\(n == 1 ? "" : "s")"
     }
 }
 
