@@ -10,6 +10,10 @@ public enum FamilyCatalog {
         CostThresholdFamily(),
         CalibrationFamily(),
         ABSampleSizeFamily(),
+        ABGuardrailFamily(),
+        EndpointReplicasFamily(),
+        AutoscalingTargetFamily(),
+        InferenceCostFamily(),
     ]
 
     public static func family(id: String) -> (any ItemFamily)? { all.first { $0.id == id } }

@@ -1,0 +1,32 @@
+import Foundation
+import MLCertCore
+@testable import MLCertFamilies
+import Testing
+
+@Suite("Computed item families: autoscaling target value")
+struct AutoscalingTargetTests {
+    @Test func keyIsMaxRPSTimesSafetyFactorPerMinute() throws {
+        let family = AutoscalingTargetFamily()
+        var perMinute = 0
+        for seed in UInt64(0)..<1500 {
+            let s = family.situation(seed: seed)
+            let instance = family.instance(seed: seed)
+            let table = try #require(instance.table)
+            let rows = table.rows.map { $0.map { Rendered.firstNumber(in: $0)! } }
+            // MAX: the highest throughput among steps within the SLO and without errors, as displayed.
+            let max = rows.filter { $0[2] <= Double(s.sloMilliseconds) && $0[3] == 0 }.map { $0[1] }.max()!
+            #expect(rows.map { $0[1] }.max()! > max, "the throughput peak lies past the SLO")
+            let minuteFigure = table.headers[1].contains("minute")
+            if minuteFigure { perMinute += 1 }
+            let expected = (max * s.safetyFactor * (minuteFigure ? 1 : 60)).rounded()
+            let key = Rendered.firstNumber(in: Rendered.key(instance.item).text)!
+            #expect(key == expected, "seed \(seed): \(key) vs \(expected)")
+            let values = instance.item.options.map { Rendered.firstNumber(in: $0.text)! }
+            #expect(Set(values).count == 4)
+            for v in values where v != key { #expect(abs(v - key) >= 5 && abs(v - key) >= 0.12 * Swift.max(v, key) - 1e-9) }
+            // A mistake below the key and one above it in every instance: neither extreme is a cue.
+            #expect(values.min()! < key && values.max()! > key, "seed \(seed): \(values)")
+        }
+        #expect(perMinute > 600 && perMinute < 900, "\(perMinute)")
+    }
+}
