@@ -14,6 +14,10 @@ public enum FamilyCatalog {
         EndpointReplicasFamily(),
         AutoscalingTargetFamily(),
         InferenceCostFamily(),
+        FineTuneMemoryFamily(),
+        TrainingScaleFamily(),
+        FairnessGapsFamily(),
+        RetrainingCadenceFamily(),
     ]
 
     public static func family(id: String) -> (any ItemFamily)? { all.first { $0.id == id } }
