@@ -18,6 +18,12 @@ public enum FamilyCatalog {
         TrainingScaleFamily(),
         FairnessGapsFamily(),
         RetrainingCadenceFamily(),
+        RetrievalEvaluationFamily(),
+        TokenCostFamily(),
+        CategoricalDriftFamily(),
+        ChiSquareDriftFamily(),
+        ServingSkewFamily(),
+        ImbalancedMetricFamily(),
     ]
 
     public static func family(id: String) -> (any ItemFamily)? { all.first { $0.id == id } }
