@@ -48,6 +48,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // The thread pool that runs bcrypt off the event loops, and the lock behind the metrics registry.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        // HTTP request parts as swift-http-types values in NIO pipelines (the server's request-deadline handler).
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         // The PostgreSQL learner store (connection pool, transactions); built only with the `Postgres` trait.
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
@@ -97,6 +99,8 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ],
             resources: [.copy("Resources")]
         ),
@@ -136,8 +140,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .target(name: "MLCertPostgresTesting", condition: .when(traits: ["Postgres"])),
             ],
-            // The browser flow is a Python script the browser test runs from the source tree, not a Swift source.
-            exclude: ["Browser/flow.py"]
+            // The browser flow and the slow-client probes are Python scripts the tests run from the source tree.
+            exclude: ["Browser/flow.py", "Probes"]
         ),
         .testTarget(
             name: "MLCertSQLiteTests",

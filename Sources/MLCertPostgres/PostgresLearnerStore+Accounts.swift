@@ -4,14 +4,14 @@ import Logging
 import MLCertPractice
 import PostgresNIO
 
-/// Accounts, logins and failed sign-ins in the same database as the learners (migration `v2-accounts`). Because a
-/// login is a row, a cookie issued by one server process is recognised by every other; because failures are rows,
-/// the sign-in rate limit counts attempts across all processes. The account row references its learner with
+/// Accounts, logins, rate-limited attempts and remembered devices in the same database as the learners (migrations
+/// `v2-accounts` and `v3-security`). Because a login is a row, a cookie issued by one server process is recognised by
+/// every other; because attempts are rows, the sign-in limits count attempts across all processes. The account row references its learner with
 /// ON DELETE CASCADE, so deleting the learner removes the account, its logins, its sessions and their events.
 extension PostgresLearnerStore: AccountStore, PracticeStatistics {
     public func createAccount(_ account: Account, learner: Learner) async throws {
         let dates = try StoredJSON.encode(learner.examDates)
-        try await client.withConnection { connection in
+        try await withConnection { connection in
             do {
                 try await PostgresTransaction.run(on: connection, logger: logger) { connection in
                     try await Self.upsert(learner, dates: dates, createdAt: account.createdAt, on: connection, logger: logger)
@@ -34,7 +34,7 @@ extension PostgresLearnerStore: AccountStore, PracticeStatistics {
     }
 
     public func updatePasswordHash(_ hash: String, accountID: String) async throws {
-        let updated = try await client.withConnection { connection in
+        let updated = try await withConnection { connection in
             try await Self.exists("UPDATE account SET password_hash = \(hash) WHERE id = \(accountID) RETURNING id", on: connection, logger: logger)
         }
         if !updated { throw AccountError.unknownAccount(accountID) }
@@ -43,8 +43,8 @@ extension PostgresLearnerStore: AccountStore, PracticeStatistics {
     public func createLogin(_ login: LoginSession) async throws {
         do {
             try await execute("""
-                INSERT INTO login_session (token_hash, account_id, csrf_token, created_at, expires_at)
-                VALUES (\(login.tokenHash), \(login.accountID), \(login.csrfToken), \(login.createdAt), \(login.expiresAt))
+                INSERT INTO login_session (token_hash, account_id, csrf_token, created_at, expires_at, last_seen_at)
+                VALUES (\(login.tokenHash), \(login.accountID), \(login.csrfToken), \(login.createdAt), \(login.expiresAt), \(login.lastSeenAt))
                 """)
         } catch let error as PSQLError where error.sqlState == PSQLError.foreignKeyViolation {
             throw AccountError.unknownAccount(login.accountID)
@@ -52,36 +52,85 @@ extension PostgresLearnerStore: AccountStore, PracticeStatistics {
     }
 
     public func login(tokenHash: String) async throws -> LoginSession? {
-        try await client.withConnection { connection in
-            var login: LoginSession?
-            let rows = try await connection.query("""
-                SELECT token_hash, account_id, csrf_token, created_at, expires_at FROM login_session WHERE token_hash = \(tokenHash)
-                """, logger: logger)
-            for try await (hash, account, csrf, created, expires) in rows.decode((String, String, String, Date, Date).self) {
-                login = LoginSession(tokenHash: hash, accountID: account, csrfToken: csrf, createdAt: created, expiresAt: expires)
-            }
-            return login
-        }
+        try await fetchLogins("\(unescaped: Self.loginColumns) WHERE token_hash = \(tokenHash)").first
     }
 
     public func deleteLogin(tokenHash: String) async throws {
         try await execute("DELETE FROM login_session WHERE token_hash = \(tokenHash)")
     }
 
-    public func recordLoginFailure(key: String, at: Date) async throws {
-        try await execute("INSERT INTO login_failure (key, at) VALUES (\(key), \(at))")
+    public func logins(accountID: String) async throws -> [LoginSession] {
+        try await fetchLogins("\(unescaped: Self.loginColumns) WHERE account_id = \(accountID) ORDER BY created_at, token_hash")
     }
 
-    public func loginFailures(key: String, since: Date) async throws -> Int {
-        try await count("SELECT COUNT(*) FROM login_failure WHERE key = \(key) AND at >= \(since)")
+    public func touchLogin(tokenHash: String, at: Date) async throws {
+        try await execute("UPDATE login_session SET last_seen_at = \(at) WHERE token_hash = \(tokenHash)")
     }
 
-    public func clearLoginFailures(key: String) async throws {
-        try await execute("DELETE FROM login_failure WHERE key = \(key)")
+    public func deleteLogins(accountID: String, keeping: String?) async throws -> Int {
+        try await count("""
+            WITH gone AS (DELETE FROM login_session WHERE account_id = \(accountID) AND token_hash IS DISTINCT FROM \(keeping) RETURNING 1)
+            SELECT COUNT(*) FROM gone
+            """)
+    }
+
+    /// Takes a transaction-scoped advisory lock per key (in a fixed order, so two attempts never wait on each other in
+    /// a cycle), then counts and records: an attempt on the same key from any process waits until this one committed.
+    public func reserveAttempt(id: String, at: Date, limits: [AttemptLimit]) async throws -> AttemptLimit? {
+        try await withConnection { connection in
+            try await PostgresTransaction.run(on: connection, logger: logger) { connection in
+                for key in Set(limits.map(\.key)).sorted() {
+                    try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\("mlcert-attempt:" + key)))", logger: logger)
+                }
+                for limit in limits {
+                    var count = 0
+                    let rows = try await connection.query("SELECT COUNT(*) FROM rate_attempt WHERE key = \(limit.key) AND at >= \(limit.since)", logger: logger)
+                    for try await value in rows.decode(Int.self) { count = value }
+                    if count >= limit.maximum { return limit }
+                }
+                for limit in limits {
+                    try await connection.query("INSERT INTO rate_attempt (key, attempt_id, at) VALUES (\(limit.key), \(id), \(at))", logger: logger)
+                }
+                return nil
+            }
+        }
+    }
+
+    public func forgetAttempt(id: String) async throws {
+        try await execute("DELETE FROM rate_attempt WHERE attempt_id = \(id)")
+    }
+
+    public func attempts(key: String, since: Date) async throws -> Int {
+        try await count("SELECT COUNT(*) FROM rate_attempt WHERE key = \(key) AND at >= \(since)")
+    }
+
+    public func clearAttempts(key: String) async throws {
+        try await execute("DELETE FROM rate_attempt WHERE key = \(key)")
+    }
+
+    public func rememberDevice(tokenHash: String, accountID: String, at: Date) async throws {
+        try await execute("""
+            INSERT INTO known_device (token_hash, account_id, created_at) VALUES (\(tokenHash), \(accountID), \(at)) ON CONFLICT (token_hash, account_id) DO NOTHING
+            """)
+    }
+
+    public func isKnownDevice(tokenHash: String, accountID: String) async throws -> Bool {
+        try await withConnection { connection in
+            try await Self.exists("SELECT 1 FROM known_device WHERE token_hash = \(tokenHash) AND account_id = \(accountID)", on: connection, logger: logger)
+        }
+    }
+
+    public func prune(attemptsBefore: Date, idleBefore: Date, now: Date) async throws -> PruneResult {
+        let attempts = try await count("WITH gone AS (DELETE FROM rate_attempt WHERE at < \(attemptsBefore) RETURNING 1) SELECT COUNT(*) FROM gone")
+        let logins = try await count("""
+            WITH gone AS (DELETE FROM login_session WHERE expires_at < \(now) OR COALESCE(last_seen_at, created_at) < \(idleBefore) RETURNING 1)
+            SELECT COUNT(*) FROM gone
+            """)
+        return PruneResult(attempts: attempts, logins: logins)
     }
 
     public func deleteAccount(id: String) async throws {
-        try await client.withConnection { connection in
+        try await withConnection { connection in
             try await PostgresTransaction.run(on: connection, logger: logger) { connection in
                 try await connection.query("DELETE FROM account WHERE id = \(id)", logger: logger)
                 try await connection.query("DELETE FROM learner WHERE id = \(id)", logger: logger)
@@ -90,7 +139,7 @@ extension PostgresLearnerStore: AccountStore, PracticeStatistics {
     }
 
     public func counts(now: Date) async throws -> PracticeCounts {
-        try await client.withConnection { connection in
+        try await withConnection { connection in
             var counts = PracticeCounts(sessionsInProgress: 0, answersRecorded: 0, accounts: 0)
             let rows = try await connection.query("""
                 SELECT (SELECT COUNT(*) FROM session WHERE finished_at IS NULL AND (deadline IS NULL OR deadline > \(now))),
@@ -106,8 +155,21 @@ extension PostgresLearnerStore: AccountStore, PracticeStatistics {
 
     // MARK: Rows
 
+    static let loginColumns = "SELECT token_hash, account_id, csrf_token, created_at, expires_at, last_seen_at FROM login_session"
+
+    private func fetchLogins(_ query: PostgresQuery) async throws -> [LoginSession] {
+        try await withConnection { connection in
+            var logins: [LoginSession] = []
+            let rows = try await connection.query(query, logger: logger)
+            for try await (hash, account, csrf, created, expires, seen) in rows.decode((String, String, String, Date, Date, Date?).self) {
+                logins.append(LoginSession(tokenHash: hash, accountID: account, csrfToken: csrf, createdAt: created, expiresAt: expires, lastSeenAt: seen))
+            }
+            return logins
+        }
+    }
+
     private func fetchAccount(_ query: PostgresQuery) async throws -> Account? {
-        try await client.withConnection { connection in
+        try await withConnection { connection in
             var account: Account?
             for try await (id, email, hash, created) in try await connection.query(query, logger: logger).decode((String, String, String, Date).self) {
                 account = Account(id: id, email: email, passwordHash: hash, createdAt: created)
@@ -118,13 +180,13 @@ extension PostgresLearnerStore: AccountStore, PracticeStatistics {
 
     /// Runs a statement on a leased connection and reads its (empty) result to the end before releasing it.
     func execute(_ query: PostgresQuery) async throws {
-        try await client.withConnection { connection in
+        try await withConnection { connection in
             for try await _ in try await connection.query(query, logger: logger) {}
         }
     }
 
     private func count(_ query: PostgresQuery) async throws -> Int {
-        try await client.withConnection { connection in
+        try await withConnection { connection in
             var value = 0
             for try await n in try await connection.query(query, logger: logger).decode(Int.self) { value = n }
             return value

@@ -7,10 +7,11 @@ import PostgresNIO
 /// The learner store on PostgreSQL, for deployments where several server processes share one database.
 ///
 /// Everything a process would otherwise keep in memory is a row: learners, session headers (with the exam deadline
-/// the server's clock enforces), the append-only event log, accounts, logins and failed sign-ins. Any process can
+/// the server's clock enforces), the append-only event log, accounts, logins and sign-in attempts. Any process can
 /// therefore continue a session another one started. An append locks the session row (`SELECT ... FOR UPDATE`) and
 /// checks the next sequence number inside its transaction, and the primary key (session_id, sequence) backs that
-/// up, so two processes racing for one sequence number get one success and one `StoreError.conflict`.
+/// up, so two processes racing for one sequence number get one success and one `StoreError.conflict`. Appends that
+/// arrive together share a transaction (`GroupCommit`, in a few lanes), so one WAL flush acknowledges many answers.
 ///
 /// ```swift
 /// let store = try await PostgresLearnerStore.connect(PostgresURL("postgres://mlcert@db/mlcert"))
@@ -26,6 +27,7 @@ public final class PostgresLearnerStore: LearnerStore {
     public let client: PostgresClient
     public let url: PostgresURL
     let logger: Logger
+    let lanes: [GroupCommit<PendingAppend>]
 
     /// The logger used when the caller gives none: errors only, so a CLI command prints nothing extra. (PostgresNIO
     /// warns when the first query arrives before the pool's `run()` task has started, which is harmless: the query
@@ -42,6 +44,7 @@ public final class PostgresLearnerStore: LearnerStore {
         self.client = client
         self.url = url
         self.logger = logger
+        lanes = (0..<Self.laneCount).map { _ in GroupCommit { jobs in try await PostgresLearnerStore.write(jobs, client: client, logger: logger) } }
     }
 
     /// Checks that the database is reachable, brings its schema up to date, and returns a store whose pool the
@@ -59,11 +62,11 @@ public final class PostgresLearnerStore: LearnerStore {
 
     /// Migration identifiers applied to this database, sorted.
     public func appliedMigrations() async throws -> [String] {
-        try await client.withConnection { try await PostgresMigrations.applied($0, logger: logger) }
+        try await withConnection { try await PostgresMigrations.applied($0, logger: logger) }
     }
 
     public func learner(id: String) async throws -> Learner? {
-        try await client.withConnection { connection in
+        try await withConnection { connection in
             var learner: Learner?
             let rows = try await connection.query("SELECT id, display_name, exam_dates::text FROM learner WHERE id = \(id)", logger: logger)
             for try await (id, name, dates) in rows.decode((String, String, String).self) {
@@ -75,7 +78,7 @@ public final class PostgresLearnerStore: LearnerStore {
 
     public func save(_ learner: Learner) async throws {
         let dates = try StoredJSON.encode(learner.examDates)
-        try await client.withConnection { connection in
+        try await withConnection { connection in
             try await Self.upsert(learner, dates: dates, createdAt: Date(), on: connection, logger: logger)
         }
     }
@@ -89,16 +92,13 @@ public final class PostgresLearnerStore: LearnerStore {
 
     public func create(_ header: SessionHeader) async throws {
         let body = try StoredJSON.encode(header)
-        try await client.withConnection { connection in
+        try await withConnection { connection in
             do {
                 try await PostgresTransaction.run(on: connection, logger: logger) { connection in
                     guard try await Self.exists("SELECT 1 FROM learner WHERE id = \(header.learnerID)", on: connection, logger: logger) else {
                         throw StoreError.unknownLearner(header.learnerID)
                     }
-                    try await connection.query("""
-                        INSERT INTO session (id, learner_id, kind, credential_id, started_at, deadline, header)
-                        VALUES (\(header.id), \(header.learnerID), \(header.kind.rawValue), \(header.credentialID), \(header.startedAt), \(header.deadline), \(body)::jsonb)
-                        """, logger: logger)
+                    try await Self.insert(header, body: body, on: connection, logger: logger)
                 }
             } catch let error as PSQLError where error.sqlState == PSQLError.uniqueViolation {
                 throw StoreError.duplicateSession(header.id)
@@ -109,8 +109,34 @@ public final class PostgresLearnerStore: LearnerStore {
         }
     }
 
+    /// Locks the learner's row first (`SELECT ... FOR UPDATE`), so two processes starting the same exam for one
+    /// learner run one after the other, and the second finds the first one's session.
+    public func createUnlessOpen(_ header: SessionHeader, now: Date) async throws -> SessionHeader {
+        let body = try StoredJSON.encode(header)
+        return try await withConnection { connection in
+            do {
+                return try await PostgresTransaction.run(on: connection, logger: logger) { connection in
+                    guard try await Self.exists("SELECT 1 FROM learner WHERE id = \(header.learnerID) FOR UPDATE", on: connection, logger: logger) else {
+                        throw StoreError.unknownLearner(header.learnerID)
+                    }
+                    let rows = try await connection.query("""
+                        SELECT header::text FROM session
+                        WHERE learner_id = \(header.learnerID) AND kind = \(header.kind.rawValue) AND credential_id = \(header.credentialID)
+                          AND finished_at IS NULL AND (deadline IS NULL OR deadline > \(now))
+                        ORDER BY started_at DESC, id DESC LIMIT 1
+                        """, logger: logger)
+                    for try await text in rows.decode(String.self) { return try StoredJSON.decode(text, what: "session header") as SessionHeader }
+                    try await Self.insert(header, body: body, on: connection, logger: logger)
+                    return header
+                }
+            } catch let error as PSQLError where error.sqlState == PSQLError.uniqueViolation {
+                throw StoreError.duplicateSession(header.id)
+            }
+        }
+    }
+
     public func session(id: String) async throws -> StoredSession? {
-        try await client.withConnection { connection in
+        try await withConnection { connection in
             try await PostgresTransaction.run(.snapshot, on: connection, logger: logger) { connection in
                 var header: String?
                 for try await text in try await connection.query("SELECT header::text FROM session WHERE id = \(id)", logger: logger).decode(String.self) {
@@ -123,7 +149,7 @@ public final class PostgresLearnerStore: LearnerStore {
     }
 
     public func sessions(learnerID: String) async throws -> [StoredSession] {
-        try await client.withConnection { connection in
+        try await withConnection { connection in
             // One snapshot for the headers and their events, so a list never shows an event without its session.
             try await PostgresTransaction.run(.snapshot, on: connection, logger: logger) { connection in
                 var headers: [SessionHeader] = []
@@ -143,32 +169,65 @@ public final class PostgresLearnerStore: LearnerStore {
         }
     }
 
+    /// Appends through one of `lanes`: concurrent appends of many sessions share a transaction (one WAL flush), and
+    /// each returns only after that commit. A session always uses the same lane.
     public func append(_ events: [SessionEvent], to sessionID: String) async throws {
-        guard let first = events.first else { return }
-        let rows = try events.map { ($0, try StoredJSON.encode($0.change)) }
-        try await client.withConnection { connection in
-            do {
+        guard !events.isEmpty else { return }
+        let lane = lanes[Int(UInt(bitPattern: sessionID.hashValue) % UInt(lanes.count))]
+        try await lane.submit(try PendingAppend(events, to: sessionID))
+    }
+
+    /// How many group commits run side by side, each on its own connection: a batch is written one session at a time,
+    /// so a few lanes keep the pool and the server's cores busy while PostgreSQL merges their flushes.
+    static let laneCount = 4
+
+    /// Writes a batch in one transaction. Sessions are locked in id order (`SELECT ... FOR UPDATE`), so two processes'
+    /// batches can never wait on each other in a cycle; a session's next sequence number is read after its lock, so a
+    /// job whose numbers are taken (or whose session is gone) is refused alone and writes nothing, and the others commit.
+    static func write(_ jobs: [PendingAppend], client: PostgresClient, logger: Logger) async throws -> [Result<Void, any Error>] {
+        var results = [Result<Void, any Error>](repeating: .success(()), count: jobs.count)
+        let order = jobs.indices.sorted { jobs[$0].sessionID < jobs[$1].sessionID }
+        do {
+            try await client.withConnection { connection in
                 try await PostgresTransaction.run(on: connection, logger: logger) { connection in
-                    var learnerID: String?
-                    let locked = try await connection.query("SELECT learner_id FROM session WHERE id = \(sessionID) FOR UPDATE", logger: logger)
-                    for try await id in locked.decode(String.self) { learnerID = id }
-                    guard let learnerID else { throw StoreError.unknownSession(sessionID) }
-                    var next = 0
-                    let max = try await connection.query("SELECT COALESCE(MAX(sequence) + 1, 0) FROM session_event WHERE session_id = \(sessionID)", logger: logger)
-                    for try await value in max.decode(Int.self) { next = value }
-                    guard first.sequence == next else { throw StoreError.conflict(sessionID: sessionID) }
-                    for (event, body) in rows {
-                        try await connection.query("""
-                            INSERT INTO session_event (session_id, sequence, learner_id, at, change, position, item_id, body)
-                            VALUES (\(sessionID), \(event.sequence), \(learnerID), \(event.at), \(event.change.name), \(event.change.position), \(Self.itemID(event.change)), \(body)::jsonb)
-                            """, logger: logger)
-                        if case .finished = event.change {
-                            try await connection.query("UPDATE session SET finished_at = \(event.at) WHERE id = \(sessionID)", logger: logger)
+                    for index in order {
+                        do {
+                            try await insert(jobs[index], on: connection, logger: logger)
+                        } catch let error as StoreError {
+                            results[index] = .failure(error)
                         }
                     }
                 }
-            } catch let error as PSQLError where error.sqlState == PSQLError.uniqueViolation {
-                throw StoreError.conflict(sessionID: sessionID)
+            }
+        } catch let error as PSQLError where error.sqlState == PSQLError.uniqueViolation {
+            // Not expected while every writer locks the session row first; the whole batch is refused as a conflict.
+            throw StoreError.conflict(sessionID: jobs.first?.sessionID ?? "")
+        } catch let error as PSQLError where error.meansUnavailable {
+            // No connection, or it broke (the server is down or restarting). The batch is not acknowledged; if its
+            // COMMIT reached the server before the break, its answers are stored without having been acknowledged.
+            throw StoreError.unavailable(describePostgresError(error))
+        }
+        return results
+    }
+
+    private static func insert(_ job: PendingAppend, on connection: PostgresConnection, logger: Logger) async throws {
+        let sessionID = job.sessionID
+        var learnerID: String?
+        let locked = try await connection.query("SELECT learner_id FROM session WHERE id = \(sessionID) FOR UPDATE", logger: logger)
+        for try await id in locked.decode(String.self) { learnerID = id }
+        guard let learnerID else { throw StoreError.unknownSession(sessionID) }
+        var next = 0
+        let max = try await connection.query("SELECT COALESCE(MAX(sequence) + 1, 0) FROM session_event WHERE session_id = \(sessionID)", logger: logger)
+        for try await value in max.decode(Int.self) { next = value }
+        guard job.rows.first?.event.sequence == next else { throw StoreError.conflict(sessionID: sessionID) }
+        for row in job.rows {
+            let event = row.event
+            try await connection.query("""
+                INSERT INTO session_event (session_id, sequence, learner_id, at, change, position, item_id, body)
+                VALUES (\(sessionID), \(event.sequence), \(learnerID), \(event.at), \(event.change.name), \(event.change.position), \(itemID(event.change)), \(row.body)::jsonb)
+                """, logger: logger)
+            if case .finished = event.change {
+                try await connection.query("UPDATE session SET finished_at = \(event.at) WHERE id = \(sessionID)", logger: logger)
             }
         }
     }
@@ -177,7 +236,61 @@ public final class PostgresLearnerStore: LearnerStore {
         try await execute("DELETE FROM learner WHERE id = \(id)")
     }
 
+    public func addItemReport(_ r: ItemReport) async throws {
+        do {
+            try await execute("""
+                INSERT INTO item_report (id, learner_id, session_id, question_number, item_id, item_version, credential_id, kind, comment, created_at)
+                VALUES (\(r.id), \(r.learnerID), \(r.sessionID), \(r.questionNumber), \(r.itemID), \(r.itemVersion), \(r.credentialID), \(r.kind.rawValue), \(r.comment), \(r.at))
+                """)
+        } catch let error as PSQLError where error.sqlState == PSQLError.foreignKeyViolation {
+            throw StoreError.unknownLearner(r.learnerID)
+        }
+    }
+
+    public func itemReports(learnerID: String?) async throws -> [ItemReport] {
+        try await withConnection { connection in
+            let query: PostgresQuery = if let learnerID {
+                """
+                SELECT id, learner_id, session_id, question_number, item_id, item_version, credential_id, kind, comment, created_at
+                FROM item_report WHERE learner_id = \(learnerID) ORDER BY created_at, id
+                """
+            } else {
+                """
+                SELECT id, learner_id, session_id, question_number, item_id, item_version, credential_id, kind, comment, created_at
+                FROM item_report ORDER BY created_at, id
+                """
+            }
+            var reports: [ItemReport] = []
+            let rows = try await connection.query(query, logger: logger)
+            for try await (id, learner, session, number, item, version, credential, kindText, comment, at)
+                in rows.decode((String, String, String, Int, String, Int, String, String, String, Date).self)
+            {
+                guard let kind = ItemReport.Kind(rawValue: kindText) else { throw StoreError.corrupt("item report \(id) has kind '\(kindText)'") }
+                reports.append(ItemReport(id: id, learnerID: learner, sessionID: session, questionNumber: number, itemID: item, itemVersion: version,
+                    credentialID: credential, kind: kind, comment: comment, at: at))
+            }
+            return reports
+        }
+    }
+
+    /// Leases a connection from the pool. A failure to reach the server (it is down or restarting) becomes
+    /// `StoreError.unavailable`, which the API answers 503, not a server fault.
+    func withConnection<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+        do {
+            return try await client.withConnection(body)
+        } catch let error as PSQLError where error.meansUnavailable {
+            throw StoreError.unavailable(describePostgresError(error))
+        }
+    }
+
     // MARK: Rows
+
+    private static func insert(_ header: SessionHeader, body: String, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("""
+            INSERT INTO session (id, learner_id, kind, credential_id, started_at, deadline, header)
+            VALUES (\(header.id), \(header.learnerID), \(header.kind.rawValue), \(header.credentialID), \(header.startedAt), \(header.deadline), \(body)::jsonb)
+            """, logger: logger)
+    }
 
     static func exists(_ query: PostgresQuery, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
         var found = false
@@ -195,7 +308,7 @@ public final class PostgresLearnerStore: LearnerStore {
         return StoredSession(header: header, events: events)
     }
 
-    private static func itemID(_ change: SessionEvent.Change) -> String? {
+    static func itemID(_ change: SessionEvent.Change) -> String? {
         switch change {
         case .presented(let item): item.itemID
         case .answered(let answer): answer.itemID

@@ -80,6 +80,50 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX login_failure_by_key ON login_failure (key, at)",
         ]),
+        Migration(identifier: "v3-item-reports", statements: [
+            """
+            CREATE TABLE item_report (
+                id text PRIMARY KEY,
+                learner_id text NOT NULL REFERENCES learner(id) ON DELETE CASCADE,
+                session_id text NOT NULL,
+                question_number bigint NOT NULL,
+                item_id text NOT NULL,
+                item_version bigint NOT NULL,
+                credential_id text NOT NULL,
+                kind text NOT NULL,
+                comment text NOT NULL,
+                created_at timestamptz NOT NULL
+            )
+            """,
+            "CREATE INDEX item_report_by_item ON item_report (item_id, created_at)",
+            "CREATE INDEX item_report_by_learner ON item_report (learner_id, created_at)",
+        ]),
+        // The same change as SQLite's v3-security: attempts recorded before the password check (and removed on
+        // success), the time a login was last used, and remembered devices.
+        Migration(identifier: "v3-security", statements: [
+            "DROP TABLE login_failure",
+            """
+            CREATE TABLE rate_attempt (
+                key text NOT NULL,
+                attempt_id text NOT NULL,
+                at timestamptz NOT NULL
+            )
+            """,
+            "CREATE INDEX rate_attempt_by_key ON rate_attempt (key, at)",
+            "CREATE INDEX rate_attempt_by_id ON rate_attempt (attempt_id)",
+            "CREATE INDEX rate_attempt_by_time ON rate_attempt (at)",
+            "ALTER TABLE login_session ADD COLUMN last_seen_at timestamptz",
+            "CREATE INDEX login_session_by_expiry ON login_session (expires_at)",
+            """
+            CREATE TABLE known_device (
+                token_hash text NOT NULL,
+                account_id text NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                created_at timestamptz NOT NULL,
+                PRIMARY KEY (token_hash, account_id)
+            )
+            """,
+            "CREATE INDEX known_device_by_account ON known_device (account_id)",
+        ]),
     ]
 
     /// Brings the schema up to date on `connection` in one transaction and returns the identifiers it applied.

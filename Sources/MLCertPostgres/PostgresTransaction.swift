@@ -46,6 +46,14 @@ extension PSQLError {
 
     static let uniqueViolation = "23505"
     static let foreignKeyViolation = "23503"
+
+    /// The database cannot be reached or is going away: no connection (no server reply at all), a connection
+    /// exception (SQLSTATE class 08), or the server shutting down or starting up (class 57, "operator intervention").
+    /// The request may succeed once it is back.
+    var meansUnavailable: Bool {
+        guard let state = sqlState else { return serverInfo == nil }
+        return state.hasPrefix("08") || state.hasPrefix("57")
+    }
 }
 
 /// Says what went wrong talking to PostgreSQL in words a person can act on.

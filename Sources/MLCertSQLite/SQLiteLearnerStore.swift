@@ -5,12 +5,15 @@ import MLCertPractice
 /// The learner store on one SQLite file, through GRDB.
 ///
 /// WAL mode lets readers (a progress page) run while an answer is written; `synchronous = FULL` makes each commit
-/// durable before `append` returns, so an acknowledged answer survives a killed process and a power cut. Sessions are
+/// durable before `append` returns, so an acknowledged answer survives a killed process and a power cut. Appends from
+/// many learners that arrive together share one commit (`GroupCommit`), which is what lets one disk flush acknowledge
+/// hundreds of answers. Sessions are
 /// a header row plus an append-only event table whose primary key (session, sequence) turns a race between two
 /// writers into a conflict error instead of a lost or duplicated answer.
 public final class SQLiteLearnerStore: LearnerStore {
     let pool: DatabasePool
     public let path: String
+    let groupCommit: GroupCommit<PendingAppend>
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public init(path: String) throws {
@@ -23,7 +26,9 @@ public final class SQLiteLearnerStore: LearnerStore {
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
         configuration.busyMode = .timeout(10)
-        pool = try DatabasePool(path: path, configuration: configuration)
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        self.pool = pool
+        groupCommit = GroupCommit { jobs in try await SQLiteLearnerStore.write(jobs, pool: pool) }
         try LearnerStoreMigrations.migrator.migrate(pool)
     }
 
@@ -40,7 +45,7 @@ public final class SQLiteLearnerStore: LearnerStore {
 
     public func save(_ learner: Learner) async throws {
         let dates = try StoredJSON.encode(learner.examDates)
-        try await pool.write { db in try Self.upsert(learner, examDates: dates, createdAt: Date(), in: db) }
+        try await write { db in try Self.upsert(learner, examDates: dates, createdAt: Date(), in: db) }
     }
 
     /// Inserts the learner, or updates the name and exam dates of an existing one (keeping its creation time).
@@ -54,18 +59,46 @@ public final class SQLiteLearnerStore: LearnerStore {
     public func create(_ header: SessionHeader) async throws {
         let body = try StoredJSON.encode(header)
         do {
-            try await pool.write { db in
-                if try Row.fetchOne(db, sql: "SELECT 1 FROM learner WHERE id = ?", arguments: [header.learnerID]) == nil {
-                    throw StoreError.unknownLearner(header.learnerID)
+            try await write { db in try Self.insert(header, body: body, in: db) }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw StoreError.duplicateSession(header.id)
+        }
+    }
+
+    /// The check and the insert run in one IMMEDIATE transaction, which takes SQLite's write lock before reading, so
+    /// a second process starting the same exam waits and then finds the first one's session.
+    public func createUnlessOpen(_ header: SessionHeader, now: Date) async throws -> SessionHeader {
+        let body = try StoredJSON.encode(header)
+        do {
+            return try await writeWithoutTransaction { db in
+                var kept = header
+                try db.inTransaction(.immediate) {
+                    if let text = try String.fetchOne(db, sql: """
+                        SELECT header FROM session
+                        WHERE learner_id = ? AND kind = ? AND credential_id = ? AND finished_at IS NULL AND (deadline IS NULL OR deadline > ?)
+                        ORDER BY started_at DESC, id DESC LIMIT 1
+                        """, arguments: [header.learnerID, header.kind.rawValue, header.credentialID, now]) {
+                        kept = try StoredJSON.decode(text, what: "session header")
+                    } else {
+                        try Self.insert(header, body: body, in: db)
+                    }
+                    return .commit
                 }
-                try db.execute(sql: """
-                    INSERT INTO session (id, learner_id, kind, credential_id, started_at, deadline, header)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [header.id, header.learnerID, header.kind.rawValue, header.credentialID, header.startedAt, header.deadline, body])
+                return kept
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             throw StoreError.duplicateSession(header.id)
         }
+    }
+
+    private static func insert(_ header: SessionHeader, body: String, in db: Database) throws {
+        if try Row.fetchOne(db, sql: "SELECT 1 FROM learner WHERE id = ?", arguments: [header.learnerID]) == nil {
+            throw StoreError.unknownLearner(header.learnerID)
+        }
+        try db.execute(sql: """
+            INSERT INTO session (id, learner_id, kind, credential_id, started_at, deadline, header)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [header.id, header.learnerID, header.kind.rawValue, header.credentialID, header.startedAt, header.deadline, body])
     }
 
     public func session(id: String) async throws -> StoredSession? {
@@ -82,35 +115,114 @@ public final class SQLiteLearnerStore: LearnerStore {
         }
     }
 
+    /// Appends through `groupCommit`: concurrent appends of many sessions share one IMMEDIATE transaction and one
+    /// fsync, and each returns only after that commit.
     public func append(_ events: [SessionEvent], to sessionID: String) async throws {
         guard !events.isEmpty else { return }
-        let rows = try events.map { ($0, try StoredJSON.encode($0.change)) }
-        do {
-            try await pool.write { db in
-                guard let row = try Row.fetchOne(db, sql: "SELECT learner_id FROM session WHERE id = ?", arguments: [sessionID]) else {
-                    throw StoreError.unknownSession(sessionID)
-                }
-                let learnerID: String = row["learner_id"]
-                let next = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(sequence) + 1, 0) FROM session_event WHERE session_id = ?", arguments: [sessionID]) ?? 0
-                guard rows.first?.0.sequence == next else { throw StoreError.conflict(sessionID: sessionID) }
-                for (event, body) in rows {
-                    try db.execute(sql: """
-                        INSERT INTO session_event (session_id, sequence, learner_id, at, change, position, item_id, body)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [sessionID, event.sequence, learnerID, event.at, event.change.name, event.change.position, Self.itemID(event.change), body])
-                    if case .finished = event.change {
-                        try db.execute(sql: "UPDATE session SET finished_at = ? WHERE id = ?", arguments: [event.at, sessionID])
+        try await groupCommit.submit(try PendingAppend(events, to: sessionID))
+    }
+
+    /// Writes a batch of appends in one transaction, each in its own savepoint: a job whose sequence numbers are taken
+    /// (or whose session is gone) is rolled back alone and reported, the others commit together. Any other error (the
+    /// disk is full) fails the whole batch.
+    static func write(_ jobs: [PendingAppend], pool: DatabasePool) async throws -> [Result<Void, any Error>] {
+        // Nothing of a failed batch was committed; a full disk says so plainly (503) rather than as a server fault.
+        try await mappingUnwritable { try await writeBatch(jobs, pool: pool) }
+    }
+
+    private static func writeBatch(_ jobs: [PendingAppend], pool: DatabasePool) async throws -> [Result<Void, any Error>] {
+        try await pool.writeWithoutTransaction { db in
+            var results: [Result<Void, any Error>] = []
+            try db.inTransaction(.immediate) {
+                for job in jobs {
+                    do {
+                        try db.inSavepoint {
+                            try insert(job, in: db)
+                            return .commit
+                        }
+                        results.append(.success(()))
+                    } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                        results.append(.failure(StoreError.conflict(sessionID: job.sessionID)))
+                    } catch let error as StoreError {
+                        results.append(.failure(error))
                     }
                 }
+                return .commit
             }
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-            throw StoreError.conflict(sessionID: sessionID)
+            return results
+        }
+    }
+
+    private static func insert(_ job: PendingAppend, in db: Database) throws {
+        let sessionID = job.sessionID
+        guard let row = try Row.fetchOne(db, sql: "SELECT learner_id FROM session WHERE id = ?", arguments: [sessionID]) else {
+            throw StoreError.unknownSession(sessionID)
+        }
+        let learnerID: String = row["learner_id"]
+        let next = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(sequence) + 1, 0) FROM session_event WHERE session_id = ?", arguments: [sessionID]) ?? 0
+        guard job.rows.first?.event.sequence == next else { throw StoreError.conflict(sessionID: sessionID) }
+        for row in job.rows {
+            let event = row.event
+            try db.execute(sql: """
+                INSERT INTO session_event (session_id, sequence, learner_id, at, change, position, item_id, body)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [sessionID, event.sequence, learnerID, event.at, event.change.name, event.change.position, itemID(event.change), row.body])
+            if case .finished = event.change {
+                try db.execute(sql: "UPDATE session SET finished_at = ? WHERE id = ?", arguments: [event.at, sessionID])
+            }
         }
     }
 
     public func deleteLearner(id: String) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: "DELETE FROM learner WHERE id = ?", arguments: [id])
+        }
+    }
+
+    public func addItemReport(_ r: ItemReport) async throws {
+        try await write { db in
+            if try Row.fetchOne(db, sql: "SELECT 1 FROM learner WHERE id = ?", arguments: [r.learnerID]) == nil { throw StoreError.unknownLearner(r.learnerID) }
+            try db.execute(sql: """
+                INSERT INTO item_report (id, learner_id, session_id, question_number, item_id, item_version, credential_id, kind, comment, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [r.id, r.learnerID, r.sessionID, r.questionNumber, r.itemID, r.itemVersion, r.credentialID, r.kind.rawValue, r.comment, r.at])
+        }
+    }
+
+    public func itemReports(learnerID: String?) async throws -> [ItemReport] {
+        try await pool.read { db in
+            let columns = "id, learner_id, session_id, question_number, item_id, item_version, credential_id, kind, comment, created_at"
+            let rows = if let learnerID {
+                try Row.fetchAll(db, sql: "SELECT \(columns) FROM item_report WHERE learner_id = ? ORDER BY created_at, id", arguments: [learnerID])
+            } else {
+                try Row.fetchAll(db, sql: "SELECT \(columns) FROM item_report ORDER BY created_at, id")
+            }
+            return try rows.map { row in
+                guard let kind = ItemReport.Kind(rawValue: row["kind"]) else { throw StoreError.corrupt("item report \(row["id"] as String) has kind '\(row["kind"] as String)'") }
+                return ItemReport(id: row["id"], learnerID: row["learner_id"], sessionID: row["session_id"], questionNumber: row["question_number"],
+                    itemID: row["item_id"], itemVersion: row["item_version"], credentialID: row["credential_id"], kind: kind, comment: row["comment"],
+                    at: row["created_at"])
+            }
+        }
+    }
+
+    // MARK: Writing
+
+    /// A write transaction; a disk that is full or cannot be written becomes `StoreError.unavailable` (nothing was
+    /// committed), which the API answers 503, not a server fault.
+    func write<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await Self.mappingUnwritable { try await pool.write(updates) }
+    }
+
+    func writeWithoutTransaction<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await Self.mappingUnwritable { try await pool.writeWithoutTransaction(updates) }
+    }
+
+    static func mappingUnwritable<T>(_ operation: () async throws -> T) async throws -> T {
+        do {
+            return try await operation()
+        } catch let error as DatabaseError where [.SQLITE_FULL, .SQLITE_IOERR, .SQLITE_READONLY, .SQLITE_CANTOPEN].contains(error.resultCode) {
+            throw StoreError.unavailable(error.resultCode == .SQLITE_FULL ? "the database's disk is full" : "the database file cannot be written")
         }
     }
 
@@ -129,7 +241,7 @@ public final class SQLiteLearnerStore: LearnerStore {
         Learner(id: row["id"], displayName: row["display_name"], examDates: try StoredJSON.decode(row["exam_dates"] as String, what: "learner exam dates"))
     }
 
-    private static func itemID(_ change: SessionEvent.Change) -> String? {
+    static func itemID(_ change: SessionEvent.Change) -> String? {
         switch change {
         case .presented(let item): item.itemID
         case .answered(let answer): answer.itemID

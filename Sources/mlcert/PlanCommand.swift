@@ -58,7 +58,7 @@ struct PlanCommand: AsyncParsableCommand {
         case .table: text = PlanView(plan: plan, catalog: content.catalog).renderTable()
         case .markdown: text = PlanView(plan: plan, catalog: content.catalog).renderMarkdown()
         case .json: text = try JSONOutput.encode(plan)
-        case .ics: text = ICalendarExport(plan: plan).render()
+        case .ics: text = ICalendarExport(plan: plan, examName: content.catalog.credential(id: plan.credential)?.name).render()
         }
         if let output {
             try text.write(toFile: output, atomically: true, encoding: .utf8)

@@ -11,7 +11,8 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serve the web app and the JSON API (http://127.0.0.1:8080 by default).",
         discussion: """
             Every flag falls back to an environment variable: MLCERT_HOST, MLCERT_PORT, MLCERT_DATABASE, MLCERT_CONTENT,
-            MLCERT_SECURE_COOKIES (true/false), MLCERT_BCRYPT_COST, MLCERT_TRUST_FORWARDED_FOR (true/false). LOG_LEVEL sets the log level (default info).
+            MLCERT_SECURE_COOKIES (true/false), MLCERT_BCRYPT_COST, MLCERT_TRUST_FORWARDED_FOR (true/false), MLCERT_TRUSTED_PROXIES,
+            MLCERT_IDLE_TIMEOUT, MLCERT_REQUEST_TIMEOUT, MLCERT_METRICS_TOKEN. LOG_LEVEL sets the log level (default info).
             SIGTERM or Ctrl-C stops accepting connections, lets requests in flight finish, then exits.
             """)
 
@@ -24,12 +25,21 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "bcrypt work factor, 4-31 (default: $MLCERT_BCRYPT_COST, else 12).") var bcryptCost: Int?
     @Flag(inversion: .prefixedNo, help: "Take client addresses from X-Forwarded-For; only behind a proxy that sets it (default: $MLCERT_TRUST_FORWARDED_FOR, else off).")
     var trustForwardedFor: Bool?
+    @Option(help: "How many proxies in front append to X-Forwarded-For; the client is that many entries from the right (default: $MLCERT_TRUSTED_PROXIES, else 1).")
+    var trustedProxies: Int?
+    @Option(help: "Seconds a connection may send nothing before it is closed (default: $MLCERT_IDLE_TIMEOUT, else 30).")
+    var idleTimeout: Double?
+    @Option(help: "Seconds from a request's head to its last body byte before the connection is closed (default: $MLCERT_REQUEST_TIMEOUT, else 60).")
+    var requestTimeout: Double?
+    @Option(help: "Serve /metrics to requests with Authorization: Bearer TOKEN; without it /metrics is off (default: $MLCERT_METRICS_TOKEN).")
+    var metricsToken: String?
 
     func run() async throws {
         let configuration: ServerConfiguration
         do {
             configuration = try ServerConfiguration.resolve(host: host, port: port, database: database, contentPath: contentOptions.content,
-                secureCookies: secureCookies, bcryptCost: bcryptCost, trustForwardedFor: trustForwardedFor)
+                secureCookies: secureCookies, bcryptCost: bcryptCost, trustForwardedFor: trustForwardedFor, trustedProxies: trustedProxies,
+                idleTimeout: idleTimeout, requestTimeout: requestTimeout, metricsToken: metricsToken)
         } catch {
             throw ValidationFailure(message: "error: \(error.description)")
         }

@@ -293,4 +293,34 @@ struct PracticeCLITests {
         #expect(badKey.stdout.contains("\"event\":\"grid\""), "keys are read from the --input file")
         #expect(badKey.stdout.contains("\"event\":\"suspended\""))
     }
+
+    /// Fails without `mlcert content reports`. The report is written by Python's sqlite3 into the schema the command
+    /// created, so the command is checked against rows it did not write itself.
+    @Test("mlcert content reports lists problem reports with the item version, as a table and as JSON")
+    func contentReports() throws {
+        let database = temporaryLearnerDatabase()
+        let empty = try CLI.run(["content", "reports", "--database", database])
+        #expect(empty.status == 0, "\(empty.stderr)")
+        #expect(empty.stdout.contains("No problem reports."))
+        let insert = Process()
+        insert.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        insert.arguments = ["python3", "-c", """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            db.execute("INSERT INTO learner (id, display_name, exam_dates, created_at) VALUES ('ada', 'Ada', '{}', '2026-12-01 10:00:00.000')")
+            db.execute("INSERT INTO item_report VALUES ('r1', 'ada', 's1', 3, 'pmle-6-001', 1, 'google-pmle', 'wrong_key', 'C is right too', '2026-12-01 10:05:00.000')")
+            db.commit()
+            """, database]
+        try insert.run()
+        insert.waitUntilExit()
+        #expect(insert.terminationStatus == 0)
+        let table = try CLI.run(["content", "reports", "--database", database])
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.contains("pmle-6-001") && table.stdout.contains("wrong_key") && table.stdout.contains("C is right too"))
+        #expect(table.stdout.contains("1 report on 1 item."))
+        let json = try CLI.run(["content", "reports", "--database", database, "--format", "json", "--item", "pmle-6-001"])
+        #expect(json.stdout.contains("\"item_version\":1") && json.stdout.contains("\"kind\":\"wrong_key\""))
+        let other = try CLI.run(["content", "reports", "--database", database, "--item", "nope"])
+        #expect(other.stdout.contains("No problem reports on nope."))
+    }
 }

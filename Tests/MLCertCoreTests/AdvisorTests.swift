@@ -18,7 +18,7 @@ struct AdvisorTests {
 
     /// Each rule, with the one change to the baseline that must fire it.
     static let flips: [(String, @Sendable (inout Profile) -> Void)] = [
-        ("pursue.cloud-used-daily", { $0.cloud = .gcp }),
+        ("pursue.cloud-used-daily", { $0.cloud = .gcp; $0.employerType = .enterprise }),
         ("pursue.structured-career-switch", { $0.background = .dataAnalytics; $0.productionMLYears = 0 }),
         ("pursue.employer-pays", { $0.employerReimburses = true }),
         ("pursue.credential-valued-employer", { $0.employerType = .enterprise }),
@@ -51,10 +51,48 @@ struct AdvisorTests {
         #expect(side.contains { $0.rule == rule }, "\(rule) is on the wrong side")
     }
 
+    /// Each rule's conditions as the source article words them (shared/seed/000_74b049e70c6c2a61.txt, "Pursue
+    /// certification when" and "Skip certification when"), one case per condition: the change to the baseline and
+    /// whether the rule must then fire. The negative cases fail with the rules as they were before issue 17 (cloud
+    /// used daily fired for any cloud and any employer; the career switch for any target role; research for a
+    /// research-lab employer whatever the role).
+    static let articleConditions: [(String, String, Bool, @Sendable (inout Profile) -> Void)] = [
+        ("pursue.cloud-used-daily", "GCP in an enterprise", true, { $0.cloud = .gcp; $0.employerType = .enterprise }),
+        ("pursue.cloud-used-daily", "AWS at a consulting firm", true, { $0.cloud = .aws; $0.employerType = .consulting }),
+        ("pursue.cloud-used-daily", "GCP at a startup: not an enterprise environment", false, { $0.cloud = .gcp; $0.employerType = .startup }),
+        ("pursue.cloud-used-daily", "AWS at a mid-size product company", false, { $0.cloud = .aws; $0.employerType = .midsizeProduct }),
+        ("pursue.cloud-used-daily", "Azure in an enterprise: the article names GCP or AWS", false, { $0.cloud = .azure; $0.employerType = .enterprise }),
+        ("pursue.structured-career-switch", "software engineer moving into ML engineering", true, { $0.background = .softwareEngineering; $0.productionMLYears = 0 }),
+        ("pursue.structured-career-switch", "data analyst aiming at research", false,
+            { $0.background = .dataAnalytics; $0.productionMLYears = 0; $0.targetRole = .mlResearch }),
+        ("pursue.structured-career-switch", "software engineer with a year of production ML", false, { $0.background = .softwareEngineering; $0.productionMLYears = 1 }),
+        ("pursue.employer-pays", "employer reimburses", true, { $0.employerReimburses = true }),
+        ("pursue.credential-valued-employer", "aiming at a consulting firm", true, { $0.employerType = .consulting }),
+        ("pursue.credential-valued-employer", "aiming at a startup", false, { $0.employerType = .startup }),
+        ("pursue.hr-filters-on-credentials", "HR filters on credentials", true, { $0.hrFiltersOnCredentials = true }),
+        ("pursue.pay-band-recognition", "pay bands recognise certifications", true, { $0.payBandRecognizesCerts = true }),
+        ("skip.startup-or-product-company", "aiming at a mid-size product company", true, { $0.employerType = .midsizeProduct }),
+        ("skip.startup-or-product-company", "aiming at an enterprise", false, { $0.employerType = .enterprise }),
+        ("skip.experienced-practitioner", "exactly two years of production ML", true, { $0.productionMLYears = 2 }),
+        ("skip.experienced-practitioner", "a year and a half", false, { $0.productionMLYears = 1.5 }),
+        ("skip.build-instead", "choosing between prep and building", true, { $0.choosingPortfolioOverPrep = true }),
+        ("skip.research-role", "aiming at ML research", true, { $0.targetRole = .mlResearch }),
+        ("skip.research-role", "an ML engineer role at a research lab: not a research role", false, { $0.employerType = .researchLab }),
+    ]
+
+    @Test(arguments: 0..<articleConditions.count)
+    func eachRuleFollowsTheArticlesWording(index: Int) {
+        let (rule, situation, fires, change) = Self.articleConditions[index]
+        var profile = neutralProfile()
+        change(&profile)
+        #expect(fired(advisor.advise(profile)).contains(rule) == fires, "\(rule) for \(situation): expected \(fires ? "to fire" : "not to fire")")
+    }
+
     @Test func everyRuleHasATestAndAUniqueID() {
         let ids = AdvisorRule.all.map(\.id)
         #expect(Set(ids).count == ids.count)
         #expect(Set(ids) == Set(Self.flips.map(\.0)))
+        #expect(Set(ids) == Set(Self.articleConditions.map(\.0)), "every rule is checked against the article")
     }
 
     @Test func employerPaysForAnExperiencedEngineerIsWeighedAndLeansToPursue() {
@@ -106,7 +144,7 @@ struct AdvisorTests {
 
     @Test(arguments: [
         (Profile.Cloud.gcp, "google-pmle"), (.multi, "google-pmle"), (.none, "google-pmle"), (.aws, "aws-mla-c01"),
-        (.databricks, "databricks-ml-professional"), (.azure, "azure-ai-103"),
+        (.databricks, "databricks-ml-professional"), (.azure, "azure-ai-300"),
     ])
     func whichCredentialFirst(cloud: Profile.Cloud, expected: String) {
         var p = neutralProfile()
@@ -115,6 +153,22 @@ struct AdvisorTests {
         let advice = advisor.advise(p)
         #expect(advice.certification == expected)
         #expect(!advice.alternatives.contains(expected))
+    }
+
+    /// Flips `choice.azure-mlops`: on Azure, ML engineers get the MLOps exam and AI app developers keep AI-103.
+    @Test(arguments: [
+        (Profile.TargetRole.mlEngineer, "azure-ai-300", "choice.azure-mlops", "azure-ai-103"),
+        (.dataScientist, "azure-ai-300", "choice.azure-mlops", "azure-ai-103"),
+        (.aiAppDeveloper, "azure-ai-103", "choice.azure-ai-apps", "azure-ai-300"),
+    ])
+    func azureSplitsMLEngineersFromAIAppDevelopers(role: Profile.TargetRole, expected: String, rule: String, alternative: String) {
+        var p = neutralProfile()
+        p.cloud = .azure
+        p.targetRole = role
+        let advice = advisor.advise(p)
+        #expect(advice.certification == expected)
+        #expect(advice.choice.contains { $0.rule == rule })
+        #expect(advice.alternatives.contains(alternative))
     }
 
     @Test func awsFirstTeamsAreToldMLSIsRetired() {

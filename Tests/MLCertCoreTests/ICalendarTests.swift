@@ -35,7 +35,7 @@ struct ICalendarTests {
         #expect(!events.isEmpty)
         var minutes = 0
         var uids: Set<String> = []
-        for event in events {
+        for event in events where event["CATEGORIES"] != "MLCERT,EXAM" {
             let duration = try #require(event["DURATION"])
             let parts = duration.dropFirst(2).split(separator: "H")
             minutes += Int(parts[0])! * 60 + Int(parts[1].dropLast())!
@@ -74,8 +74,10 @@ struct ICalendarTests {
         process.arguments = ["python3", "-c", """
             import sys, icalendar
             cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
-            events = [e for e in cal.walk('VEVENT')]
+            events = [e for e in cal.walk('VEVENT') if 'DURATION' in e]
             total = sum(e.decoded('DURATION').total_seconds() for e in events) / 3600
+            exam = [e for e in cal.walk('VEVENT') if 'DURATION' not in e]
+            assert len(exam) == 1 and str(exam[0]['SUMMARY']).startswith('Exam day: '), exam
             print(len(events), round(total, 2))
             """, file.path]
         let pipe = Pipe()
@@ -86,5 +88,26 @@ struct ICalendarTests {
         let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: " ")
         #expect(Int(out.first ?? "") == ICalendarExport(plan: plan).sessions.count)
         #expect(abs((Double(out.last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? -1) - plan.totalHours) < 0.5)
+    }
+
+    /// Fails without the exam-day event and with the old summaries ("Study: " and a cut at 60 characters, the
+    /// command after a colon).
+    @Test func theExamDayIsAnEventAndTitlesAreWholeAndPlain() throws {
+        var profile = Profile()
+        profile.mlKnowledge = .foundations
+        let plan = try Planner(catalog: realCatalog).plan(
+            PlanRequest(credential: "aws-mla-c01", profile: profile, start: Day("2026-11-23")!, hoursPerWeek: 8, examDate: Day("2027-09-06")!))
+        let events = try parseICalendar(ICalendarExport(plan: plan, examName: "AWS Certified Machine Learning Engineer - Associate").render())
+        let exam = events.filter { $0["CATEGORIES"] == "MLCERT,EXAM" }
+        #expect(exam.count == 1)
+        #expect(exam.first?["DTSTART;VALUE=DATE"] == "20270906")
+        #expect(exam.first?["SUMMARY"] == "Exam day: AWS Certified Machine Learning Engineer - Associate")
+        let titles = Set(plan.weeks.flatMap(\.activities).map(\.calendarTitle))
+        for event in events where event["CATEGORIES"] != "MLCERT,EXAM" {
+            let summary = try #require(event["SUMMARY"]).replacingOccurrences(of: "\\,", with: ",").replacingOccurrences(of: "\\;", with: ";")
+            #expect(titles.contains(summary), "summary \(summary) is not a whole activity title")
+            #expect(!summary.hasPrefix("Study: ") && !summary.contains("…") && !summary.contains("mlcert "))
+            #expect(!(event["DESCRIPTION"] ?? "").contains("mlcert practice"))
+        }
     }
 }

@@ -104,4 +104,47 @@ struct PlannerTests {
         #expect(throws: PlanError.badScore("monitoring-ai-solutions", 60)) { try planner.plan(request(results: ["monitoring-ai-solutions": 60])) }
         #expect(throws: PlanError.self) { try planner.plan(request("coursera-professional-certificate")) }
     }
+
+    /// Fails without `Planner.spread`: the plan then ends weeks or months before the exam.
+    @Test(arguments: [Profile.MLKnowledge.working, .foundations])
+    func withTimeToSpareThePlanEndsInTheWeekBeforeTheExamWithTheFinalReview(knowledge: Profile.MLKnowledge) throws {
+        let exam = start.adding(days: 7 * 40 + 3)
+        let plan = try planner.plan(request(knowledge: knowledge, hours: 8, exam: exam))
+        let last = try #require(plan.weeks.last)
+        #expect(last.end <= exam && last.end >= exam.adding(days: -7), "the last week ends \(last.end), the exam is \(exam)")
+        #expect(last.activities.map(\.kind) == [.finalReview])
+        #expect(plan.weeks.count == 40)
+        #expect(plan.weeks.allSatisfy { $0.hours <= 8 + 1e-9 || !$0.activities.allSatisfy(\.splittable) })
+        let compact = try planner.plan(request(knowledge: knowledge, hours: 8))
+        #expect(abs(plan.totalHours - compact.totalHours) < 1e-9, "spreading keeps the same work")
+        #expect(plan.feasibility.feasible && plan.feasibility.weeksNeeded == compact.weeks.count)
+    }
+
+    /// Fails without the `examDateNotAhead` check (a past date then produced a plan with "0 weeks").
+    @Test func aPastOrSameDayExamDateIsRefusedInASentence() throws {
+        #expect(throws: PlanError.examDateNotAhead(Day("2025-01-01")!, today: start)) { try planner.plan(request(exam: Day("2025-01-01")!)) }
+        #expect(throws: PlanError.examDateNotAhead(start, today: start)) { try planner.plan(request(exam: start)) }
+        #expect(PlanError.examDateNotAhead(Day("2025-01-01")!, today: start).description.contains("has already passed"))
+    }
+
+    /// Fails with the old limit (80 hours a week was offered as advice).
+    @Test func anImpossibleDateIsNotAnsweredWithAbsurdHours() throws {
+        let plan = try planner.plan(request(knowledge: .foundations, hours: 8, exam: start.adding(days: 14)))
+        #expect(!plan.feasibility.feasible)
+        #expect(!plan.feasibility.message.contains("Study about"), "\(plan.feasibility.message)")
+        #expect(plan.feasibility.message.contains("Move the exam"))
+    }
+
+    /// The plan's total is the advisor's preparation estimate for the same person: inside its range.
+    @Test(arguments: [Profile.MLKnowledge.working, .foundations])
+    func thePlanAgreesWithTheAdvisorsHours(knowledge: Profile.MLKnowledge) throws {
+        var profile = Profile()
+        profile.mlKnowledge = knowledge
+        profile.cloud = .aws
+        let advice = Advisor(catalog: realCatalog).advise(profile)
+        let plan = try planner.plan(request("aws-mla-c01", knowledge: knowledge, hours: 8))
+        #expect(plan.totalHours >= advice.prep.studyHours.min && plan.totalHours <= advice.prep.studyHours.max * 1.2,
+            "plan \(plan.totalHours) h, advisor \(advice.prep.studyHours.min)-\(advice.prep.studyHours.max) h")
+        #expect(!plan.weeks.flatMap(\.activities).contains { $0.title.contains("mlcert ") }, "titles name no command")
+    }
 }

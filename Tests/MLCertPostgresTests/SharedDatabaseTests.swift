@@ -146,9 +146,10 @@ struct SharedDatabaseTests {
         #expect(try await storeB.login(tokenHash: "h") == login)
         try await storeB.deleteLogin(tokenHash: "h")
         #expect(try await storeA.login(tokenHash: "h") == nil)
-        try await storeA.recordLoginFailure(key: "ada@example.org", at: now)
-        try await storeB.recordLoginFailure(key: "ada@example.org", at: now)
-        #expect(try await storeA.loginFailures(key: "ada@example.org", since: now) == 2)
+        let limit = [AttemptLimit(key: "pair:ada@example.org|127.0.0.1", maximum: 5, since: now)]
+        _ = try await storeA.reserveAttempt(id: "a", at: now, limits: limit)
+        _ = try await storeB.reserveAttempt(id: "b", at: now, limits: limit)
+        #expect(try await storeA.attempts(key: limit[0].key, since: now) == 2)
     }
 }
 #endif

@@ -40,6 +40,45 @@ struct PracticeServiceTests {
         #expect(report.items.allSatisfy { !$0.explanation.isEmpty && $0.options.allSatisfy { !$0.rationale.isEmpty } })
     }
 
+    /// Fails without `PracticeService.revealable`: the drill (every item of the bank) and the review then include
+    /// questions of the open exam, with their keys.
+    @Test("a drill or review started during a mock exam never shows a question of that exam")
+    func openExamItemsStayOutOfDrillsAndReviews() async throws {
+        let (service, clock, _) = try await makeService()
+        // Miss a drill's questions and let ten days pass, so review cards (item and objective cards) fall due.
+        let missed = try await service.startDrill(learnerID: "ada", credentialID: "aws-mla-c01", filter: .init(count: 20), seed: 2)
+        for item in missed.items {
+            _ = try await service.perform(.answer(position: item.position, shown: shownKey(item, correct: false)), session: missed.header.id, learnerID: "ada")
+        }
+        clock.advance(10 * 86_400)
+        let exam = try await service.startExam(learnerID: "ada", credentialID: "aws-mla-c01", seed: 5)
+        let onExam = Set(exam.items.map(\.itemID))
+        let drill = try await service.startDrill(learnerID: "ada", credentialID: "aws-mla-c01", filter: .init(count: 500), seed: 3)
+        #expect(!drill.items.isEmpty)
+        #expect(onExam.isDisjoint(with: drill.items.map(\.itemID)))
+        let review = try #require(try await service.startReview(learnerID: "ada", credentialID: "aws-mla-c01", limit: 100, seed: 4))
+        #expect(onExam.isDisjoint(with: review.items.map(\.itemID)))
+        // Once the exam is over its items are fair game again.
+        _ = try await service.perform(.submit, session: exam.header.id, learnerID: "ada")
+        let later = try await service.startDrill(learnerID: "ada", credentialID: "aws-mla-c01", filter: .init(count: 500), seed: 6)
+        #expect(!onExam.isDisjoint(with: later.items.map(\.itemID)))
+    }
+
+    /// Fails without the `createUnlessOpen` call in `startExam`.
+    @Test("starting a mock exam twice resumes the open one; after submitting, a new one starts")
+    func startingTwiceResumes() async throws {
+        let (service, _, _) = try await makeService()
+        let first = try await service.startExam(learnerID: "ada", credentialID: "google-pmle", seed: 1)
+        let again = try await service.startExam(learnerID: "ada", credentialID: "google-pmle", seed: 2)
+        #expect(again.header.id == first.header.id)
+        #expect(try await service.sessions(learnerID: "ada").count == 1)
+        let other = try await service.startExam(learnerID: "ada", credentialID: "aws-mla-c01", seed: 3)
+        #expect(other.header.id != first.header.id, "another credential's exam is a separate exam")
+        _ = try await service.perform(.submit, session: first.header.id, learnerID: "ada")
+        let next = try await service.startExam(learnerID: "ada", credentialID: "google-pmle", seed: 4)
+        #expect(next.header.id != first.header.id)
+    }
+
     @Test("time-out: answers after the deadline are refused, the exam is submitted as it stood at the deadline")
     func timeOut() async throws {
         let (service, clock, store) = try await makeService()

@@ -15,9 +15,9 @@ struct SessionRuleTests {
         return (SessionState(header: header), presented, item)
     }
 
-    @Test("choose N: exactly N options are needed, and only the whole key scores")
+    @Test("choose N: a drill needs exactly N options, and only the whole key scores")
     func chooseN() throws {
-        let (state, presented, _) = try chooseTwoState(kind: .exam)
+        let (state, presented, _) = try chooseTwoState(kind: .practice)
         let engine = SessionEngine(bank: bank)
         let now = Date(timeIntervalSince1970: 10)
         let key = shownKey(presented)
@@ -36,6 +36,33 @@ struct SessionRuleTests {
             Issue.record("no answer recorded"); return
         }
         #expect(!half.correct, "one right option of two scores nothing, as on the real exams")
+    }
+
+    /// Fails without the partial-answer rule in `SessionEngine.decide` (a mock exam then refuses one of two options).
+    @Test("choose N on a mock exam: a partial selection is stored as an answer in progress and scores wrong; none clears it")
+    func partialAnswersOnAMockExam() throws {
+        var (state, presented, _) = try chooseTwoState(kind: .exam)
+        let engine = SessionEngine(bank: bank)
+        let now = Date(timeIntervalSince1970: 10)
+        let key = shownKey(presented)
+        #expect(try engine.decide(.answer(position: 0, shown: []), in: state, at: now).isEmpty, "clearing an unanswered question records nothing")
+        let partial = engine.events(try engine.decide(.answer(position: 0, shown: [key[0]]), in: state, at: now), after: state, at: now)
+        partial.forEach { state.apply($0) }
+        #expect(state.answers[0]?.selected.count == 1)
+        #expect(state.answers[0]?.correct == false, "a partial answer scores wrong")
+        #expect(state.partiallyAnswered == [0])
+        #expect(throws: SessionError.wrongNumberOfChoices(expected: 2, got: 3)) {
+            try engine.decide(.answer(position: 0, shown: [0, 1, 2]), in: state, at: now)
+        }
+        let whole = engine.events(try engine.decide(.answer(position: 0, shown: key), in: state, at: now), after: state, at: now)
+        whole.forEach { state.apply($0) }
+        #expect(state.answers[0]?.correct == true)
+        #expect(state.partiallyAnswered.isEmpty)
+        #expect(state.changes.isEmpty, "completing a partial answer is not a change of mind")
+        let cleared = engine.events(try engine.decide(.answer(position: 0, shown: []), in: state, at: now), after: state, at: now)
+        cleared.forEach { state.apply($0) }
+        #expect(state.answers[0] == nil, "an empty selection clears the answer")
+        #expect(state.unanswered == [0])
     }
 
     @Test("answers are stored by authored option, whatever order the options were shown in")

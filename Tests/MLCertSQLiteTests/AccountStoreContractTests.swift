@@ -58,17 +58,88 @@ struct AccountStoreContractTests {
         await #expect(throws: AccountError.unknownAccount("nobody")) { try await store.updatePasswordHash("x", accountID: "nobody") }
     }
 
-    @Test("failed sign-ins are counted per key within a window and cleared", arguments: StoreFactory.allCases)
-    func loginFailures(factory: StoreFactory) async throws {
+    @Test("attempts are counted per key within a window, refused at the limit without being recorded, forgotten and cleared",
+          arguments: StoreFactory.allCases)
+    func attempts(factory: StoreFactory) async throws {
         let store = try await factory.make()
-        for minutes in [0.0, 5, 10, 20] { try await store.recordLoginFailure(key: "ada@example.org", at: t0.addingTimeInterval(minutes * 60)) }
-        try await store.recordLoginFailure(key: "127.0.0.1", at: t0)
-        #expect(try await store.loginFailures(key: "ada@example.org", since: t0) == 4)
-        #expect(try await store.loginFailures(key: "ada@example.org", since: t0.addingTimeInterval(600)) == 2)
-        #expect(try await store.loginFailures(key: "127.0.0.1", since: t0) == 1)
-        try await store.clearLoginFailures(key: "ada@example.org")
-        #expect(try await store.loginFailures(key: "ada@example.org", since: t0) == 0)
-        #expect(try await store.loginFailures(key: "127.0.0.1", since: t0) == 1)
+        let since = t0.addingTimeInterval(-900)
+        func limits(_ maximum: Int) -> [AttemptLimit] {
+            [AttemptLimit(key: "pair:ada", maximum: maximum, since: since), AttemptLimit(key: "client:1", maximum: 100, since: since)]
+        }
+        for minutes in [0.0, 5, 10] { #expect(try await store.reserveAttempt(id: "a\(minutes)", at: t0.addingTimeInterval(minutes * 60), limits: limits(3)) == nil) }
+        #expect(try await store.reserveAttempt(id: "refused", at: t0, limits: limits(3)) == limits(3)[0])
+        #expect(try await store.attempts(key: "pair:ada", since: since) == 3)
+        #expect(try await store.attempts(key: "client:1", since: since) == 3)  // the refused attempt recorded nothing
+        #expect(try await store.attempts(key: "pair:ada", since: t0.addingTimeInterval(300)) == 2)
+        try await store.forgetAttempt(id: "a5.0")
+        #expect(try await store.attempts(key: "pair:ada", since: since) == 2)
+        #expect(try await store.attempts(key: "client:1", since: since) == 2)
+        try await store.clearAttempts(key: "pair:ada")
+        #expect(try await store.attempts(key: "pair:ada", since: since) == 0)
+        #expect(try await store.attempts(key: "client:1", since: since) == 2)
+    }
+
+    /// Checked by splitting the SQLite reservation into a read and a separate write transaction: two pools then let
+    /// more than 5 of the 40 concurrent attempts through.
+    @Test("concurrent reservations never exceed the limit, also from two connections to the same data", arguments: StoreFactory.allCases)
+    func concurrentReservations(factory: StoreFactory) async throws {
+        let (store, sibling) = try await factory.makeWithSibling()
+        let limit = [AttemptLimit(key: "pair:ada", maximum: 5, since: t0.addingTimeInterval(-900))]
+        let reserved = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for i in 0..<40 {
+                let target = i % 2 == 0 ? store : sibling
+                group.addTask { try await target.reserveAttempt(id: "a\(i)", at: t0, limits: limit) == nil }
+            }
+            return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(reserved == 5)
+    }
+
+    @Test("logins record their last use, are listed per account, and can all be ended but one; pruning removes ended logins and old attempts",
+          arguments: StoreFactory.allCases)
+    func loginsAndPruning(factory: StoreFactory) async throws {
+        let store = try await factory.make()
+        for (id, email) in [("ada", "ada@example.org"), ("bob", "bob@example.org")] {
+            let (a, l) = account(id, email: email)
+            try await store.createAccount(a, learner: l)
+        }
+        for (hash, owner, expires) in [("h1", "ada", 3600.0), ("h2", "ada", 3600), ("h3", "ada", 60), ("h4", "bob", 3600)] {
+            try await store.createLogin(LoginSession(tokenHash: hash, accountID: owner, csrfToken: "c", createdAt: t0, expiresAt: t0.addingTimeInterval(expires)))
+        }
+        try await store.touchLogin(tokenHash: "h2", at: t0.addingTimeInterval(1800))
+        #expect(try await store.login(tokenHash: "h2")?.lastSeenAt == t0.addingTimeInterval(1800))
+        #expect(try await store.login(tokenHash: "h1")?.lastSeenAt == t0)
+        #expect(try await store.logins(accountID: "ada").map(\.tokenHash) == ["h1", "h2", "h3"])
+        _ = try await store.reserveAttempt(id: "old", at: t0, limits: [AttemptLimit(key: "k", maximum: 9, since: t0)])
+        _ = try await store.reserveAttempt(id: "new", at: t0.addingTimeInterval(2000), limits: [AttemptLimit(key: "k", maximum: 9, since: t0)])
+        // At t0 + 2000 s: h3 has expired, h1 was last used more than 1000 s ago, h2 and h4 are fine... but h4 is idle too.
+        let pruned = try await store.prune(attemptsBefore: t0.addingTimeInterval(1000), idleBefore: t0.addingTimeInterval(1000), now: t0.addingTimeInterval(2000))
+        #expect(pruned == PruneResult(attempts: 1, logins: 3))
+        #expect(try await store.logins(accountID: "ada").map(\.tokenHash) == ["h2"])
+        #expect(try await store.attempts(key: "k", since: .distantPast) == 1)
+        try await store.createLogin(LoginSession(tokenHash: "h5", accountID: "ada", csrfToken: "c", createdAt: t0, expiresAt: t0.addingTimeInterval(9000)))
+        try await store.createLogin(LoginSession(tokenHash: "h6", accountID: "bob", csrfToken: "c", createdAt: t0, expiresAt: t0.addingTimeInterval(9000)))
+        #expect(try await store.deleteLogins(accountID: "ada", keeping: "h5") == 1)
+        #expect(try await store.logins(accountID: "ada").map(\.tokenHash) == ["h5"])
+        #expect(try await store.deleteLogins(accountID: "ada", keeping: nil) == 1)
+        #expect(try await store.logins(accountID: "bob").map(\.tokenHash) == ["h6"])
+    }
+
+    @Test("a remembered device is known for its account only, and forgotten with the account", arguments: StoreFactory.allCases)
+    func devices(factory: StoreFactory) async throws {
+        let store = try await factory.make()
+        for (id, email) in [("ada", "ada@example.org"), ("bob", "bob@example.org")] {
+            let (a, l) = account(id, email: email)
+            try await store.createAccount(a, learner: l)
+        }
+        try await store.rememberDevice(tokenHash: "d1", accountID: "ada", at: t0)
+        try await store.rememberDevice(tokenHash: "d1", accountID: "ada", at: t0)  // again: no error
+        try await store.rememberDevice(tokenHash: "d1", accountID: "bob", at: t0)  // one browser, two accounts
+        #expect(try await store.isKnownDevice(tokenHash: "d1", accountID: "ada"))
+        #expect(try await store.isKnownDevice(tokenHash: "d2", accountID: "ada") == false)
+        try await store.deleteAccount(id: "ada")
+        #expect(try await store.isKnownDevice(tokenHash: "d1", accountID: "ada") == false)
+        #expect(try await store.isKnownDevice(tokenHash: "d1", accountID: "bob"))
     }
 
     @Test("deleting an account removes its logins, learner, sessions and events, and nobody else's", arguments: StoreFactory.allCases)

@@ -30,6 +30,23 @@ enum StoreFactory: String, CaseIterable, CustomTestStringConvertible {
         #endif
         }
     }
+
+    /// A fresh store and a second connection to the same data, as a second process would open (memory: the same store).
+    func makeWithSibling() async throws -> (any PracticeStore, any PracticeStore) {
+        switch self {
+        case .memory:
+            let store = InMemoryLearnerStore()
+            return (store, store)
+        case .sqlite:
+            let path = temporaryDatabase()
+            return (try SQLiteLearnerStore(path: path), try SQLiteLearnerStore(path: path))
+        #if Postgres
+        case .postgres:
+            let url = try PostgresTestDatabase.freshURL()
+            return (try await PostgresTestDatabase.runningStore(url), try await PostgresTestDatabase.runningStore(url))
+        #endif
+        }
+    }
 }
 
 func temporaryDatabase() -> String {
@@ -96,6 +113,55 @@ struct LearnerStoreContractTests {
         #expect(stored.state.flagged.isEmpty)
     }
 
+    /// Fails without `createUnlessOpen`'s check (a second start then makes a second running exam), and, for the
+    /// concurrent starts, without its lock or IMMEDIATE transaction.
+    @Test("starting an exam while one is open returns the open one, also when eight starts race", arguments: StoreFactory.allCases)
+    func oneOpenExamPerCredential(factory: StoreFactory) async throws {
+        let store = try await factory.make()
+        try await store.save(Learner(id: "ada", displayName: "Ada"))
+        #expect(try await store.createUnlessOpen(header("first"), now: t0).id == "first")
+        #expect(try await store.createUnlessOpen(header("second"), now: t0.addingTimeInterval(5)).id == "first")
+        #expect(try await store.session(id: "second") == nil, "nothing was recorded for the second start")
+        // A finished exam, or one past its deadline, is not resumed.
+        try await store.append([SessionEvent(sequence: 0, at: t0, change: .finished(reason: .submitted))], to: "first")
+        #expect(try await store.createUnlessOpen(header("third", startedAt: t0.addingTimeInterval(10)), now: t0.addingTimeInterval(10)).id == "third")
+        let afterDeadline = t0.addingTimeInterval(10 + 7200)
+        #expect(try await store.createUnlessOpen(header("fourth", startedAt: afterDeadline), now: afterDeadline).id == "fourth")
+        // Another kind is separate: a drill does not resume an exam.
+        #expect(try await store.createUnlessOpen(header("drill", kind: .practice, startedAt: afterDeadline), now: afterDeadline).id == "drill")
+
+        try await store.save(Learner(id: "cy", displayName: "Cy"))
+        let kept = try await withThrowingTaskGroup(of: String.self) { group in
+            for n in 0..<8 {
+                group.addTask { try await store.createUnlessOpen(header("race-\(n)", learner: "cy"), now: t0).id }
+            }
+            return try await group.reduce(into: [String]()) { $0.append($1) }
+        }
+        #expect(Set(kept).count == 1, "every racing start got the same exam: \(kept)")
+        #expect(try await store.sessions(learnerID: "cy").count == 1)
+    }
+
+    @Test("problem reports round-trip with the item version, list per learner or all, and go with their learner", arguments: StoreFactory.allCases)
+    func itemReports(factory: StoreFactory) async throws {
+        let store = try await factory.make()
+        try await store.save(Learner(id: "ada", displayName: "Ada"))
+        try await store.save(Learner(id: "bob", displayName: "Bob"))
+        let first = ItemReport(id: "r1", learnerID: "ada", sessionID: "s1", questionNumber: 3, itemID: "item-a", itemVersion: 2, credentialID: "google-pmle",
+            kind: .wrongKey, comment: "B is also right: see the Vertex AI docs", at: t0)
+        let second = ItemReport(id: "r2", learnerID: "bob", sessionID: "s2", questionNumber: 1, itemID: "item-a", itemVersion: 3, credentialID: "google-pmle",
+            kind: .typo, comment: "", at: t0.addingTimeInterval(60))
+        try await store.addItemReport(second)
+        try await store.addItemReport(first)
+        #expect(try await store.itemReports(learnerID: "ada") == [first])
+        #expect(try await store.itemReports(learnerID: nil) == [first, second], "oldest first")
+        await #expect(throws: StoreError.unknownLearner("cy")) {
+            try await store.addItemReport(ItemReport(id: "r3", learnerID: "cy", sessionID: "s", questionNumber: 1, itemID: "i", itemVersion: 1,
+                credentialID: "c", kind: .unclear, comment: "", at: t0))
+        }
+        try await store.deleteLearner(id: "ada")
+        #expect(try await store.itemReports(learnerID: nil) == [second])
+    }
+
     @Test("unknown sessions, duplicate sessions and unknown learners are refused by name", arguments: StoreFactory.allCases)
     func refusals(factory: StoreFactory) async throws {
         let store = try await factory.make()
@@ -135,12 +201,12 @@ struct SQLiteLearnerStoreTests {
         let path = temporaryDatabase()
         do {
             let store = try SQLiteLearnerStore(path: path)
-            #expect(try store.appliedMigrations() == ["v1-learners-sessions-events", "v2-accounts"])
+            #expect(try store.appliedMigrations() == ["v1-learners-sessions-events", "v2-accounts", "v3-item-reports", "v3-security"])
             try await store.save(Learner(id: "ada", displayName: "Ada"))
             try await store.create(header("s1"))
         }
         let reopened = try SQLiteLearnerStore(path: path)
-        #expect(try reopened.appliedMigrations() == ["v1-learners-sessions-events", "v2-accounts"])
+        #expect(try reopened.appliedMigrations() == ["v1-learners-sessions-events", "v2-accounts", "v3-item-reports", "v3-security"])
         #expect(try await reopened.session(id: "s1")?.header == header("s1"))
     }
 

@@ -14,9 +14,9 @@ struct APIUser: Sendable {
     /// `Authorization: Bearer` (exempt from CSRF).
     var bearer: HTTPFields { [.authorization: "Bearer \(token)"] }
     /// The session cookie with the CSRF header, as the browser's JavaScript sends it.
-    var cookie: HTTPFields { [.cookie: "\(SessionCookie.name)=\(token)", HTTPFieldName("X-CSRF-Token")!: csrf] }
+    var cookie: HTTPFields { [.cookie: "\(SessionCookie.baseName)=\(token)", HTTPFieldName("X-CSRF-Token")!: csrf] }
     /// The session cookie alone: what a forged cross-site request would carry.
-    var cookieWithoutCSRF: HTTPFields { [.cookie: "\(SessionCookie.name)=\(token)"] }
+    var cookieWithoutCSRF: HTTPFields { [.cookie: "\(SessionCookie.baseName)=\(token)"] }
 }
 
 extension TestClientProtocol {
@@ -37,6 +37,13 @@ extension TestClientProtocol {
         let account = try #require(json["account"] as? [String: Any])
         return APIUser(id: try #require(account["id"] as? String), email: email, token: try #require(json["token"] as? String),
             csrf: try #require(json["csrf_token"] as? String))
+    }
+
+    /// Signs in again (another login of the same account) and returns the new bearer token.
+    func signIn(_ email: String, password: String = "correct horse battery") async throws -> String {
+        let response = try await send(.post, "/api/v1/account/login", json: #"{"email": "\#(email)", "password": "\#(password)"}"#)
+        guard response.status == .ok else { throw TestFailure("sign in \(email): \(response.status) \(response.text)") }
+        return try #require(try response.json()["token"] as? String)
     }
 
     /// Starts a session and returns its JSON detail.

@@ -86,23 +86,27 @@ struct AccountRouteTests {
     }
 
     /// Checked by three local edits of `SessionCookie`, one at a time: `httpOnly: false`, `sameSite: .none`, and
-    /// `secure: false` regardless of the setting; each made this test fail.
-    @Test("the session cookie is HttpOnly, SameSite=Lax, Path=/, and Secure exactly when configured", arguments: [false, true])
+    /// `secure: false` regardless of the setting; each made this test fail. The `__Host-` names were checked by
+    /// making `SessionCookie.prefixed` return the name unchanged: the secure case then failed.
+    @Test("the session cookie is HttpOnly, SameSite=Lax, Path=/, and Secure with a __Host- name exactly when configured", arguments: [false, true])
     func cookieFlags(secure: Bool) async throws {
         try await TestApp(store: .memory, secureCookies: secure).run { client in
             let response = try await client.send(.post, "/api/v1/account/register",
                 json: #"{"email": "ada@example.org", "password": "correct horse battery", "display_name": "Ada"}"#)
             let cookies = response.headers[values: .setCookie]
-            let session = try #require(cookies.first { $0.hasPrefix("\(SessionCookie.name)=") })
+            let name = secure ? "__Host-mlcert_session" : "mlcert_session"
+            let session = try #require(cookies.first { $0.hasPrefix("\(name)=") }, "\(cookies)")
             let attributes = Set(session.split(separator: ";").dropFirst().map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
             #expect(attributes.contains("httponly"))
             #expect(attributes.contains("samesite=lax"))
             #expect(attributes.contains("path=/"))
             #expect(attributes.contains("secure") == secure)
+            #expect(!attributes.contains { $0.hasPrefix("domain") })
             let token = try #require(try response.json()["token"] as? String)
-            #expect(session.hasPrefix("\(SessionCookie.name)=\(token);"))
+            #expect(session.hasPrefix("\(name)=\(token);"))
             // The anonymous CSRF cookie has the same protections.
-            let csrf = try #require(cookies.first { $0.hasPrefix("\(SessionCookie.csrfName)=") })
+            let csrfName = secure ? "__Host-mlcert_csrf" : "mlcert_csrf"
+            let csrf = try #require(cookies.first { $0.hasPrefix("\(csrfName)=") })
             #expect(csrf.lowercased().contains("httponly"))
             #expect(csrf.lowercased().contains("secure") == secure)
         }

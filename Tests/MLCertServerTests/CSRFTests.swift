@@ -7,12 +7,15 @@ import Testing
 /// Every state-changing route, with a body that would otherwise be accepted or at least parsed.
 let stateChangingRoutes: [(HTTPRequest.Method, String, String?)] = [
     (.post, "/api/v1/account/logout", nil),
+    (.post, "/api/v1/account/logout-everywhere", nil),
+    (.post, "/api/v1/account/password", #"{"current_password": "correct horse battery", "new_password": "another long phrase"}"#),
     (.delete, "/api/v1/account", nil),
     (.post, "/api/v1/sessions", #"{"kind": "drill", "credential": "google-pmle"}"#),
     (.post, "/api/v1/sessions/{id}/answers", #"{"position": 0, "choices": ["A"]}"#),
     (.post, "/api/v1/sessions/{id}/flags", #"{"position": 0, "flagged": true}"#),
     (.post, "/api/v1/sessions/{id}/views", #"{"position": 1}"#),
     (.post, "/api/v1/sessions/{id}/submit", nil),
+    (.post, "/api/v1/sessions/{id}/reports", #"{"question": 1, "kind": "typo", "comment": "a stray comma"}"#),
     (.put, "/api/v1/exam-date", #"{"credential": "google-pmle", "date": "2027-03-01"}"#),
     (.post, "/api/v1/plan", #"{"credential": "google-pmle", "from_progress": true}"#),
     (.post, "/api/v1/advise", #"{"cloud": "aws"}"#),
@@ -79,11 +82,11 @@ struct CSRFTests {
             #expect(fieldOnly.status == .forbidden)
             // Cookie and field disagree.
             let other = String(repeating: "cd", count: 32)
-            let mismatch = try await client.send(.post, "/api/v1/account/login", headers: [.cookie: "\(SessionCookie.csrfName)=\(other)"],
+            let mismatch = try await client.send(.post, "/api/v1/account/login", headers: [.cookie: "\(SessionCookie.csrfBaseName)=\(other)"],
                 json: body + "&csrf=\(token)", contentType: form)
             #expect(mismatch.status == .forbidden)
             // Cookie and field agree: the CSRF check passes and the route decides (415: the API wants JSON).
-            let matching = try await client.send(.post, "/api/v1/account/login", headers: [.cookie: "\(SessionCookie.csrfName)=\(token)"],
+            let matching = try await client.send(.post, "/api/v1/account/login", headers: [.cookie: "\(SessionCookie.csrfBaseName)=\(token)"],
                 json: body + "&csrf=\(token)", contentType: form)
             #expect(matching.status == .unsupportedMediaType)
         }
@@ -93,12 +96,12 @@ struct CSRFTests {
     func anonymousCookieIssued() async throws {
         try await TestApp(store: .memory).run { client in
             let home = try await client.send(.get, "/")
-            let cookie = try #require(home.headers[values: .setCookie].first { $0.hasPrefix("\(SessionCookie.csrfName)=") })
-            let token = String(cookie.dropFirst(SessionCookie.csrfName.count + 1).prefix { $0 != ";" })
+            let cookie = try #require(home.headers[values: .setCookie].first { $0.hasPrefix("\(SessionCookie.csrfBaseName)=") })
+            let token = String(cookie.dropFirst(SessionCookie.csrfBaseName.count + 1).prefix { $0 != ";" })
             #expect(token.count == 64)
             // A returning browser keeps its token: no new cookie.
-            let again = try await client.send(.get, "/", headers: [.cookie: "\(SessionCookie.csrfName)=\(token)"])
-            #expect(!again.headers[values: .setCookie].contains { $0.hasPrefix("\(SessionCookie.csrfName)=") })
+            let again = try await client.send(.get, "/", headers: [.cookie: "\(SessionCookie.csrfBaseName)=\(token)"])
+            #expect(!again.headers[values: .setCookie].contains { $0.hasPrefix("\(SessionCookie.csrfBaseName)=") })
         }
     }
 }

@@ -48,7 +48,7 @@ struct ExportDeleteTests {
 
             let deleted = try await client.send(.delete, "/api/v1/account", headers: ada.cookie)
             #expect(deleted.status == .noContent)
-            #expect(deleted.headers[values: .setCookie].contains { $0.hasPrefix("\(SessionCookie.name)=;") && $0.contains("Max-Age=0") })
+            #expect(deleted.headers[values: .setCookie].contains { $0.hasPrefix("\(SessionCookie.baseName)=;") && $0.contains("Max-Age=0") })
             #expect(try await app.store.account(id: ada.id) == nil)
             #expect(try await app.store.account(email: "ada@example.org") == nil)
             #expect(try await app.store.learner(id: ada.id) == nil)

@@ -24,17 +24,18 @@ let contentDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent
 @Suite("mlcert serve as a real process", .serialized)
 struct GracefulShutdownTests {
     /// Starts `mlcert serve` on a free port and returns the process and its base URL (read from the line it prints).
-    static func serve(extra: [String] = []) throws -> (Process, String, Pipe) {
+    /// Its log (stderr) is dropped, or written to `log` at info level.
+    static func serve(extra: [String] = [], log: FileHandle? = nil) throws -> (Process, String, Pipe) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mlcert-serve-\(UUID().uuidString)")
         let process = Process()
         process.executableURL = try mlcertExecutable()
         process.arguments = ["serve", "--port", "0", "--database", directory.appendingPathComponent("db.sqlite").path, "--content", contentDirectory] + extra
         var environment = ProcessInfo.processInfo.environment
-        environment["LOG_LEVEL"] = "warning"
+        environment["LOG_LEVEL"] = log == nil ? "warning" : "info"
         process.environment = environment
         let output = Pipe()
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        process.standardError = log ?? FileHandle.nullDevice
         try process.run()
         var line = Data()
         while !line.contains(UInt8(ascii: "\n")) {

@@ -51,7 +51,8 @@ struct MalformedInputTests {
             var sent = 0
             let queries = ["", "?position=abc", "?position=-1", "?credential=", "?credential=nope", "?format=xml", "?position=999999"]
             for (routeIndex, (method, template)) in routes.enumerated() where template != "/api/v1/account" || method != .delete {
-                if template == "/api/v1/account/logout" { continue }
+                // Routes that end Ada's logins would end the test's own sign-in; their bodies are checked elsewhere.
+                if ["/api/v1/account/logout", "/api/v1/account/logout-everywhere"].contains(template) { continue }
                 for (idIndex, id) in [exam, bobs, "%2E%2E", String(repeating: "9", count: 300)].enumerated() {
                     let uri = template.replacingOccurrences(of: "{id}", with: id) + queries[(routeIndex + idIndex) % queries.count]
                     for (index, body) in Self.bodies.enumerated() {
@@ -64,7 +65,7 @@ struct MalformedInputTests {
                         if response.status.code >= 400, response.headers[.contentType]?.hasPrefix("text/html") == true {
                             // A browser posting a form outside the API gets the HTML error page instead.
                             #expect(!uri.hasPrefix("/api/") && contentType == "application/x-www-form-urlencoded")
-                            #expect(response.text.contains("\(response.status.code)"))
+                            #expect(response.text.contains("<section role=\"alert\">"), "the HTML error page has no message")
                         } else if response.status.code >= 400 {
                             #expect(response.errorCode != nil, "\(method) \(uri) body #\(index): no error shape: \(response.text.prefix(200))")
                         }

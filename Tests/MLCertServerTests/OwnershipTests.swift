@@ -12,6 +12,7 @@ let idRoutes: [(HTTPRequest.Method, String, String?)] = [
     (.post, "/api/v1/sessions/{id}/flags", #"{"position": 0, "flagged": true}"#),
     (.post, "/api/v1/sessions/{id}/views", #"{"position": 1}"#),
     (.post, "/api/v1/sessions/{id}/submit", nil),
+    (.post, "/api/v1/sessions/{id}/reports", #"{"question": 1, "kind": "typo", "comment": "a stray comma"}"#),
     (.get, "/api/v1/sessions/{id}/report", nil),
 ]
 

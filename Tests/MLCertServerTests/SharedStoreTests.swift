@@ -21,7 +21,8 @@ struct SharedStoreTests {
     @Test("a login made on one server works on another, an exam continues there with the same clock, and metrics agree",
           arguments: StoreKind.allCases.filter { $0 != .memory })
     func loginsExamsAndCountsAreShared(store: StoreKind) async throws {
-        let app = try await TestApp(store: store)
+        var app = try await TestApp(store: store)
+        app.configure { $0.metricsToken = MetricsTests.token }
         let sibling = try await Self.sibling(of: app)
         let (user, exam) = try await app.run { client in
             let ada = try await client.register("ada@example.org")
@@ -37,14 +38,14 @@ struct SharedStoreTests {
             let grid = try #require(detail["grid"] as? [[String: Any]])
             #expect(grid.first?["answered"] as? Bool == true)
             #expect(try await other.answer(user, session: exam, position: 1).status == .ok)
-            let metrics = try await other.send(.get, "/metrics").text
+            let metrics = try await other.send(.get, "/metrics", headers: MetricsTests.operatorHeaders).text
             #expect(metrics.contains("\nmlcert_answers_recorded 2\n"))
             // Signing out on this server ends the login everywhere.
             #expect(try await other.send(.post, "/api/v1/account/logout", headers: user.bearer).status == .noContent)
         }
         try await app.run { client in
             #expect(try await client.send(.get, "/api/v1/account", headers: user.bearer).status == .unauthorized)
-            let metrics = try await client.send(.get, "/metrics").text
+            let metrics = try await client.send(.get, "/metrics", headers: MetricsTests.operatorHeaders).text
             #expect(metrics.contains("\nmlcert_answers_recorded 2\n"))
         }
     }
@@ -55,7 +56,7 @@ struct SharedStoreTests {
             let page = try await client.send(.get, "/no/such/page", headers: [.accept: "text/html,application/xhtml+xml"])
             #expect(page.status == .notFound)
             #expect(page.headers[.contentType]?.hasPrefix("text/html") == true)
-            #expect(page.text.contains("404"))
+            #expect(page.text.contains("There is no page here"))
             #expect(page.text.contains("<main"))
             let api = try await client.send(.get, "/api/v1/no/such", headers: [.accept: "text/html"])
             #expect(api.status == .notFound)

@@ -80,19 +80,25 @@ struct TestApp {
     /// Opens another connection to this app's data (see `StoreKind.make()`), for a second application.
     let openSibling: @Sendable () async throws -> any PracticeStore
 
-    init(store kind: StoreKind, secureCookies: Bool = false, maxBodyBytes: Int = ServerConfiguration.defaultMaxBodyBytes) async throws {
+    init(store kind: StoreKind, secureCookies: Bool = false, maxBodyBytes: Int = ServerConfiguration.defaultMaxBodyBytes,
+         items: [Item] = bundledContent.items) async throws {
         (store, openSibling) = try await kind.make()
         let clock = TestClock()
         self.clock = clock
         var logger = Logger(label: "mlcert.test")
         logger.logLevel = .critical
-        dependencies = ServerDependencies(catalog: bundledContent.catalog, items: bundledContent.items, store: store,
+        dependencies = ServerDependencies(catalog: bundledContent.catalog, items: items, store: store,
             clock: { clock.read() }, logger: logger)
         configuration = ServerConfiguration(secureCookies: secureCookies, bcryptCost: 4, maxBodyBytes: maxBodyBytes)
     }
 
     mutating func trustForwardedFor(_ trust: Bool) {
         configuration.trustForwardedFor = trust
+    }
+
+    /// Changes any other setting (a metrics token, the sign-in policy) before `run`.
+    mutating func configure(_ change: (inout ServerConfiguration) -> Void) {
+        change(&configuration)
     }
 
     func run<T: Sendable>(_ test: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
@@ -115,6 +121,22 @@ extension TestResponse {
     var errorCode: String? {
         ((try? json())?["error"] as? [String: Any])?["code"] as? String
     }
+}
+
+/// Runs `process` to its end and returns what it wrote (stdout and stderr, through a file), waiting with `Task.sleep`
+/// rather than blocking: Swift concurrency's pool has one thread per core, and a test blocked in `waitUntilExit` for a
+/// minute starves every other test's `await`s.
+func outputToEnd(of process: Process) async throws -> String {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("mlcert-process-\(UUID().uuidString).out")
+    _ = FileManager.default.createFile(atPath: file.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let handle = try FileHandle(forWritingTo: file)
+    process.standardOutput = handle
+    process.standardError = handle
+    try process.run()
+    while process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+    try handle.close()
+    return try String(contentsOf: file, encoding: .utf8)
 }
 
 struct TestFailure: Error, CustomStringConvertible {

@@ -29,14 +29,19 @@ public struct Reason: Hashable, Sendable, Codable {
 extension AdvisorRule {
     /// Every rule that decides between pursuing and skipping certification.
     public static let all: [AdvisorRule] = [
+        // "You're in an enterprise environment where your team runs ML on GCP or AWS and the cert validates
+        // platform-specific skills you'll use daily": GCP or AWS, and an enterprise setting (not a startup, a product
+        // company or a research lab).
         AdvisorRule(
             id: "pursue.cloud-used-daily", side: .pursue, strength: 2,
-            text: "Your team runs ML on a cloud whose credential tests the platform skills you use every day, so the preparation doubles as on-the-job learning.",
-            applies: { [.gcp, .aws, .azure, .databricks].contains($0.cloud) }),
+            text: "Your team runs ML on GCP or AWS in an enterprise setting, and the credential tests the platform skills you use every day, so the preparation doubles as on-the-job learning.",
+            applies: { [.gcp, .aws].contains($0.cloud) && [.enterprise, .consulting, .cloudVendor].contains($0.employerType) }),
+        // "You're transitioning into ML engineering from software engineering or data analytics and need a structured
+        // learning path": the move is into ML engineering, from one of those two backgrounds, not yet done.
         AdvisorRule(
             id: "pursue.structured-career-switch", side: .pursue, strength: 2,
             text: "You are moving into ML engineering from software engineering or data analytics; an exam gives the move a structured syllabus and a credential at the end.",
-            applies: { [.softwareEngineering, .dataAnalytics].contains($0.background) && $0.productionMLYears < 1 }),
+            applies: { [.softwareEngineering, .dataAnalytics].contains($0.background) && $0.productionMLYears < 1 && $0.targetRole == .mlEngineer }),
         AdvisorRule(
             id: "pursue.employer-pays", side: .pursue, strength: 3,
             text: "Your employer pays for it. With nothing out of pocket the return on the study time changes completely, and the learning alone is worth it.",
@@ -65,9 +70,10 @@ extension AdvisorRule {
             id: "skip.build-instead", side: .skip, strength: 3,
             text: "If the real choice is between exam prep and building something you can demonstrate, build it: a working project you can walk through says more.",
             applies: { $0.choosingPortfolioOverPrep }),
+        // "You're aiming for ML research or applied science roles": the role, whoever employs it.
         AdvisorRule(
             id: "skip.research-role", side: .skip, strength: 3,
             text: "ML research and applied-science roles weigh publications, research depth and rigour; certifications carry no weight there.",
-            applies: { [.mlResearch, .appliedScientist].contains($0.targetRole) || $0.employerType == .researchLab }),
+            applies: { [.mlResearch, .appliedScientist].contains($0.targetRole) }),
     ]
 }

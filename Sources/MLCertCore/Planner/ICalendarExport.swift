@@ -5,10 +5,15 @@
 /// Output is deterministic: the same plan always gives the same file, with stable UIDs, so a re-import updates events.
 public struct ICalendarExport: Sendable {
     public let plan: StudyPlan
+    /// The exam's name for the exam-day event ("AWS Certified Machine Learning Engineer - Associate"); the id without it.
+    public var examName: String?
     /// Longest session in hours.
     public var maxSessionHours = 2.0
 
-    public init(plan: StudyPlan) { self.plan = plan }
+    public init(plan: StudyPlan, examName: String? = nil) {
+        self.plan = plan
+        self.examName = examName
+    }
 
     /// One study session.
     public struct Session: Hashable, Sendable {
@@ -38,7 +43,7 @@ public struct ICalendarExport: Sendable {
             for (i, (activity, minutes)) in pieces.enumerated() {
                 let day = week.start.adding(days: dayOffsets[i % 7])
                 let slot = slots[(i / 7) % slots.count]
-                out.append(Session(day: day, startHour: slot.0, startMinute: slot.1, minutes: minutes, title: activity.title, kind: activity.kind))
+                out.append(Session(day: day, startHour: slot.0, startMinute: slot.1, minutes: minutes, title: activity.calendarTitle, kind: activity.kind))
             }
         }
         return out
@@ -57,19 +62,27 @@ public struct ICalendarExport: Sendable {
                 "DTSTAMP:\(stamp)",
                 "DTSTART:\(compact(session.day))T\(two(session.startHour))\(two(session.startMinute))00",
                 "DURATION:PT\(session.minutes / 60)H\(session.minutes % 60)M",
-                "SUMMARY:" + escape(summary(session)),
+                "SUMMARY:" + escape(session.title),
                 "DESCRIPTION:" + escape(session.title + "\nExam: \(plan.examDate). Plan built by mlcert."),
                 "CATEGORIES:MLCERT," + session.kind.rawValue.uppercased(),
                 "END:VEVENT",
             ]
         }
+        // The exam itself, as an all-day event on its day.
+        lines += [
+            "BEGIN:VEVENT",
+            "UID:\(plan.credential)-\(compact(plan.start))-exam@mlcert",
+            "DTSTAMP:\(stamp)",
+            "DTSTART;VALUE=DATE:\(compact(plan.examDate))",
+            "DTEND;VALUE=DATE:\(compact(plan.examDate.adding(days: 1)))",
+            "SUMMARY:" + escape("Exam day: \(examName ?? plan.credential)"),
+            "DESCRIPTION:" + escape("The exam this plan prepares for. Plan built by mlcert."),
+            "CATEGORIES:MLCERT,EXAM",
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
         lines.append("END:VCALENDAR")
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
-    }
-
-    private func summary(_ session: Session) -> String {
-        let short = session.title.split(separator: ":").first.map(String.init) ?? session.title
-        return "Study: " + (short.count > 60 ? String(short.prefix(59)) + "…" : short)
     }
 
     private func compact(_ day: Day) -> String { day.description.replacingOccurrences(of: "-", with: "") }

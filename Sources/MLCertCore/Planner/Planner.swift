@@ -80,22 +80,40 @@ public struct Planner: Sendable {
             let objectives = (domain.objectives ?? []).map(\.id).joined(separator: ", ")
             let study = (share.hours * 0.6 * 4).rounded() / 4
             activities.append(Activity(kind: .domainStudy, title: "Study \(domain.title) (objectives \(objectives))", course: nil, domain: domain.id, hours: study))
-            activities.append(Activity(kind: .practice, title: "Drill \(domain.title): mlcert practice --cert \(credential.id) --domain \(domain.id)", course: nil, domain: domain.id, hours: share.hours - study))
+            activities.append(Activity(kind: .practice, title: "Drill \(domain.title)", course: nil, domain: domain.id, hours: share.hours - study,
+                command: "mlcert practice --cert \(credential.id) --domain \(domain.id)"))
         }
         // 6. Timed mock exams in the final weeks, then a light review.
         let examHours = (Double(credential.facts.durationMinutes?.value ?? 120) / 15).rounded(.up) / 4
         let mocks = profile.mlKnowledge == .working ? 2 : 3
         for n in 1...mocks {
-            activities.append(Activity(kind: .mockExam, title: "Timed mock exam \(n) of \(mocks) (\(Int(examHours * 60)) minutes) and review of every miss: mlcert exam --cert \(credential.id)", course: nil, domain: nil, hours: examHours + 1))
+            activities.append(Activity(kind: .mockExam, title: "Timed mock exam \(n) of \(mocks) (\(Int(examHours * 60)) minutes), then review every miss", course: nil,
+                domain: nil, hours: examHours + 1, command: "mlcert exam --cert \(credential.id)"))
         }
-        activities.append(Activity(kind: .finalReview, title: "Light review of missed items and weak objectives; no new material in the last three days", course: nil, domain: nil, hours: min(3, request.hoursPerWeek)))
+        activities.append(Activity(kind: .finalReview, title: "Final review of missed questions and weak objectives, with no new material in the last three days",
+            course: nil, domain: nil, hours: min(3, request.hoursPerWeek), command: "mlcert review --cert \(credential.id)"))
 
-        let weeks = schedule(activities, start: request.start, capacity: request.hoursPerWeek)
+        if let examDate = request.examDate, examDate <= request.start {
+            throw .examDateNotAhead(examDate, today: request.start)
+        }
+        let compact = schedule(activities, start: request.start, capacity: request.hoursPerWeek)
+        var weeks = compact
+        // With an exam date the plan fits before, the same work is spread over the weeks there are, so the plan ends
+        // in the week before the exam with the final review in that last week, instead of finishing months early.
+        if let examDate = request.examDate {
+            let available = request.start.days(until: examDate) / 7
+            if available > compact.count {
+                weeks = spread(activities, start: request.start, weeks: available, capacity: request.hoursPerWeek)
+                let busiest = weeks.map(\.hours).max() ?? 0
+                assumptions.append("The work needs \(compact.count) weeks at \(format(request.hoursPerWeek)) hours; it is spread over the \(available) weeks "
+                    + "before the exam (at most \(format(busiest)) hours in any week), with the final review in the last week.")
+            }
+        }
         if activities.contains(where: { !$0.splittable && $0.hours > request.hoursPerWeek }) {
             assumptions.append("A mock exam needs one sitting of \(examHours + 1) hours, more than your weekly hours; those weeks run over.")
         }
         let total = weeks.map(\.hours).reduce(0, +)
-        let feasibility = assess(weeks: weeks.count, total: total, request: request)
+        let feasibility = assess(weeks: compact.count, total: total, request: request)
         return StudyPlan(
             credential: credential.id, blueprint: blueprint.version, start: request.start,
             examDate: request.examDate ?? feasibility.earliestExamDate, hoursPerWeek: request.hoursPerWeek, totalHours: total,
@@ -176,6 +194,34 @@ public struct Planner: Sendable {
         }
     }
 
+    /// The activities over exactly `weeks` weeks: everything but the final review at the lowest even weekly load that
+    /// fits in `weeks - 1` weeks (never above `capacity`), then the final review alone in the last week.
+    func spread(_ activities: [Activity], start: Day, weeks: Int, capacity: Double) -> [PlanWeek] {
+        let review = activities.filter { $0.kind == .finalReview }
+        let rest = activities.filter { $0.kind != .finalReview }
+        let restHours = rest.map(\.hours).reduce(0, +)
+        var load = max(1, (restHours / Double(max(weeks - 1, 1)) * 4).rounded(.up) / 4)
+        var body = schedule(rest, start: start, capacity: load)
+        while body.count > weeks - 1 && load < capacity {
+            load = min(capacity, load + 0.25)
+            body = schedule(rest, start: start, capacity: load)
+        }
+        guard body.count <= weeks - 1 else { return schedule(activities, start: start, capacity: capacity) }
+        // Weeks with nothing planned (when the work fills fewer weeks) sit before the final review as buffer weeks.
+        var result = body
+        while result.count < weeks - 1 {
+            let n = result.count
+            result.append(PlanWeek(number: n + 1, start: start.adding(days: 7 * n), end: start.adding(days: 7 * n + 6), hours: 0, activities: []))
+        }
+        let last = weeks - 1
+        result.append(PlanWeek(number: weeks, start: start.adding(days: 7 * last), end: start.adding(days: 7 * last + 6),
+            hours: review.map(\.hours).reduce(0, +), activities: review))
+        return result
+    }
+
+    /// The most hours a week the plan suggests when an exam date comes too soon; above it, only a later date is offered.
+    public static let maxSuggestedHoursPerWeek = 25.0
+
     private func assess(weeks needed: Int, total: Double, request: PlanRequest) -> Feasibility {
         let earliest = request.start.adding(days: 7 * needed)
         guard let examDate = request.examDate else {
@@ -189,7 +235,7 @@ public struct Planner: Sendable {
         }
         let perWeek = available > 0 ? (total / Double(available)).rounded(.up) : nil
         var message = "The exam on \(examDate) leaves \(available) week\(available == 1 ? "" : "s"), but the plan needs \(needed) at \(format(request.hoursPerWeek)) hours a week."
-        if let perWeek, perWeek <= 80 {
+        if let perWeek, perWeek <= Self.maxSuggestedHoursPerWeek {
             message += " Study about \(format(perWeek)) hours a week, or move the exam to \(earliest) or later."
         } else {
             message += " Move the exam to \(earliest) or later."
@@ -229,6 +275,7 @@ public enum PlanError: Error, Equatable, CustomStringConvertible {
     case unknownDomain(String, credential: String, suggestions: [String])
     case badScore(String, Double)
     case badHours(Double)
+    case examDateNotAhead(Day, today: Day)
 
     public var description: String {
         switch self {
@@ -241,6 +288,8 @@ public enum PlanError: Error, Equatable, CustomStringConvertible {
             return "result for '\(id)' is \(score); expected a proportion correct from 0 to 1"
         case .badHours(let h):
             return "hours per week must be more than 0 (got \(h))"
+        case .examDateNotAhead(let day, let today):
+            return day < today ? "The exam date \(day) has already passed; choose a day after today." : "The exam date is today; choose a later day to plan for."
         }
     }
 }

@@ -65,17 +65,31 @@ public struct Activity: Hashable, Sendable, Codable {
         case finalReview = "final_review"
     }
     public let kind: Kind
+    /// What to do, in words that read the same in a terminal, a web page and a calendar.
     public let title: String
     public let course: String?
     public let domain: String?
     public let hours: Double
+    /// The terminal command that does it (`mlcert practice --cert ... --domain ...`), for the command-line views only;
+    /// the web app links to its own pages instead.
+    public let command: String?
 
-    public init(kind: Kind, title: String, course: String?, domain: String?, hours: Double) {
+    public init(kind: Kind, title: String, course: String?, domain: String?, hours: Double, command: String? = nil) {
         self.kind = kind
         self.title = title
         self.course = course
         self.domain = domain
         self.hours = hours
+        self.command = command
+    }
+
+    /// The title as a calendar event's summary: whole, never shortened, and saying what kind of block it is where the
+    /// title alone does not ("Course: Production Machine Learning Systems").
+    public var calendarTitle: String {
+        switch kind {
+        case .foundations, .course, .officialPath: "Course: \(title)"
+        case .domainStudy, .practice, .mockExam, .finalReview: title
+        }
     }
 
     /// Mock exams are sat in one go and the final review belongs to the exam week, so neither is split across weeks.
@@ -83,7 +97,7 @@ public struct Activity: Hashable, Sendable, Codable {
 
     /// The same activity with `quarters` quarter-hours.
     func with(quarters: Int) -> Activity {
-        Activity(kind: kind, title: title, course: course, domain: domain, hours: Double(quarters) / 4)
+        Activity(kind: kind, title: title, course: course, domain: domain, hours: Double(quarters) / 4, command: command)
     }
 }
 

@@ -42,6 +42,11 @@ public struct AdviceView: Sendable {
         out.append("")
         out.append("NEXT STEPS")
         out += a.nextSteps.enumerated().map { "  \($0.offset + 1). " + wrap($0.element, indent: "     ") }
+        // The commands belong to the terminal view; the advice itself names no interface.
+        if let id = a.certification {
+            out.append("")
+            out.append("  Plan it:  mlcert plan --cert \(id) --hours-per-week \(fmt(a.prep.weeklyStudyHours))")
+        }
         return out.joined(separator: "\n")
     }
 

@@ -22,7 +22,7 @@ public struct PlanView: Sendable {
         out.append("")
         var table = TextTable(headers: ["WEEK", "DATES", "HOURS", "ACTIVITIES"])
         for week in plan.weeks {
-            let lines = week.activities.map { "\(hours($0.hours))h \($0.title)" }
+            let lines = week.activities.map { "\(hours($0.hours))h \($0.title)" + ($0.command.map { " (\($0))" } ?? "") }
             table.rows.append(["\(week.number)", "\(week.start)..\(week.end)", hours(week.hours), lines.first ?? ""])
             for line in lines.dropFirst() { table.rows.append(["", "", "", line]) }
         }
@@ -47,7 +47,8 @@ public struct PlanView: Sendable {
             out.append("| Hours | Activity |")
             out.append("|---:|---|")
             for activity in week.activities {
-                out.append("| \(hours(activity.hours)) | \(activity.title.replacingOccurrences(of: "|", with: "\\|")) |")
+                let text = activity.title + (activity.command.map { ": `\($0)`" } ?? "")
+                out.append("| \(hours(activity.hours)) | \(text.replacingOccurrences(of: "|", with: "\\|")) |")
             }
             out.append("")
         }

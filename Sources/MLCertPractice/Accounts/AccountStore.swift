@@ -18,12 +18,37 @@ public protocol AccountStore: Sendable {
     func login(tokenHash: String) async throws -> LoginSession?
     func deleteLogin(tokenHash: String) async throws
 
-    /// Records one failed sign-in for `key` (an email, or a client address) at `at`.
-    func recordLoginFailure(key: String, at: Date) async throws
-    /// Failed sign-ins for `key` at or after `since`.
-    func loginFailures(key: String, since: Date) async throws -> Int
-    /// Forgets the failures of `key` (after a successful sign-in).
-    func clearLoginFailures(key: String) async throws
+    /// The logins of the account still stored (expired ones included), oldest first.
+    func logins(accountID: String) async throws -> [LoginSession]
+    /// Records that the login was used at `at` (for the idle timeout).
+    func touchLogin(tokenHash: String, at: Date) async throws
+    /// Deletes every login of the account except `keeping` (nil: all of them), and returns how many it deleted: "sign
+    /// out everywhere", and the other logins after a password change.
+    @discardableResult
+    func deleteLogins(accountID: String, keeping: String?) async throws -> Int
+
+    /// Counts one attempt under every limit's key in one atomic step, so that concurrent attempts cannot all pass a
+    /// check made before any of them was recorded. When a key already holds its limit's maximum, nothing is
+    /// recorded and that limit is returned; otherwise one row per key, tagged `id`, is recorded and nil returned.
+    /// Processes sharing the database see each other's attempts.
+    func reserveAttempt(id: String, at: Date, limits: [AttemptLimit]) async throws -> AttemptLimit?
+    /// Removes the rows of one attempt (a sign-in that succeeded is not a failure).
+    func forgetAttempt(id: String) async throws
+    /// Attempts recorded under `key` at or after `since`.
+    func attempts(key: String, since: Date) async throws -> Int
+    /// Forgets every attempt under `key` (after a successful sign-in from that email and address).
+    func clearAttempts(key: String) async throws
+
+    /// Remembers a browser that signed in to the account (only the hash of its device token), so that sign-in limits
+    /// aimed at the account from elsewhere do not lock that browser out.
+    func rememberDevice(tokenHash: String, accountID: String, at: Date) async throws
+    /// Whether the device with this token hash has signed in to the account before (and the account still exists).
+    func isKnownDevice(tokenHash: String, accountID: String) async throws -> Bool
+
+    /// Deletes attempts recorded before `attemptsBefore` and logins that expired (`expiresAt` before `now`) or were
+    /// last used before `idleBefore`: rows nothing will ever read again.
+    @discardableResult
+    func prune(attemptsBefore: Date, idleBefore: Date, now: Date) async throws -> PruneResult
 
     /// Deletes the account, its logins, its learner and every session and answer of that learner, in one transaction.
     func deleteAccount(id: String) async throws

@@ -10,13 +10,17 @@ public struct LoginSession: Sendable, Codable, Hashable {
     /// The token every state-changing form and API call must echo (double-submit protection against CSRF).
     public let csrfToken: String
     public let createdAt: Date
+    /// The absolute end of the login, however often it is used.
     public let expiresAt: Date
+    /// When the login was last used (recorded at most once a minute); a login unused for the idle timeout ends.
+    public var lastSeenAt: Date
 
-    public init(tokenHash: String, accountID: String, csrfToken: String, createdAt: Date, expiresAt: Date) {
+    public init(tokenHash: String, accountID: String, csrfToken: String, createdAt: Date, expiresAt: Date, lastSeenAt: Date? = nil) {
         self.tokenHash = tokenHash
         self.accountID = accountID
         self.csrfToken = csrfToken
         self.createdAt = createdAt
         self.expiresAt = expiresAt
+        self.lastSeenAt = lastSeenAt ?? createdAt
     }
 }

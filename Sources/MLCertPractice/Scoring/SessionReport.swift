@@ -120,7 +120,7 @@ public struct SessionReport: Sendable, Codable, Hashable {
         var previous: [Int: Bool] = [:]
         var wrongToRight = 0
         var rightToWrong = 0
-        for (_, answer) in state.answerLog {
+        for (_, answer) in state.answerLog where state.isComplete(answer) {
             if let before = previous[answer.position] {
                 if !before && answer.correct { wrongToRight += 1 }
                 if before && !answer.correct { rightToWrong += 1 }

@@ -65,7 +65,11 @@ public struct PracticeService: Sendable {
             blueprintVersion: blueprint.version, seed: seed, startedAt: now, deadline: now.addingTimeInterval(seconds), items: form.items,
             settings: SessionSettings(customTimeLimit: timeLimitMinutes != nil, formNote: [form.note, format.typesNote, format.otherFormsNote].compactMap { $0 }.joined(separator: " ").nilIfEmpty,
                 assumedPassProportion: assumedPass))
-        return try await begin(header)
+        // One running mock exam per credential: a second start (a double click, another tab) resumes the open one. The
+        // store decides atomically, so two starts racing each other still make one exam.
+        let kept = try await store.createUnlessOpen(header, now: now)
+        guard kept.id == header.id else { return try await session(kept.id, learnerID: learnerID) }
+        return try await begin(header, created: true)
     }
 
     /// A drill over the filtered items, with feedback after each answer.
@@ -75,7 +79,8 @@ public struct PracticeService: Sendable {
         if let unknown = filter.domains.subtracting(known).sorted().first { throw PracticeError.unknownDomain(unknown, known: known.sorted()) }
         let history = try await history(learnerID: learnerID)
         let seed = seed ?? makeSeed()
-        let items = DrillSelector().select(from: bank.items(credential: credential.id, blueprint: blueprint), history: history, filter: filter, seed: seed)
+        let items = DrillSelector().select(from: revealable(bank.items(credential: credential.id, blueprint: blueprint), history: history), history: history,
+            filter: filter, seed: seed)
         guard !items.isEmpty else { throw PracticeError.nothingMatches }
         let header = SessionHeader(id: makeID(), learnerID: learnerID, kind: .practice, credentialID: credential.id,
             blueprintVersion: blueprint.version, seed: seed, startedAt: clock(), deadline: nil, items: items, settings: SessionSettings())
@@ -109,15 +114,23 @@ public struct PracticeService: Sendable {
         let due = deck.due(credential: credential.id, at: clock())
         let history = try await history(learnerID: learnerID)
         let seed = seed ?? makeSeed()
-        let items = ReviewQueue().items(for: due, bank: bank.items(credential: credential.id, blueprint: blueprint), history: history, limit: limit, seed: seed)
+        let items = ReviewQueue().items(for: due, bank: revealable(bank.items(credential: credential.id, blueprint: blueprint), history: history),
+            history: history, limit: limit, seed: seed)
         guard !items.isEmpty else { return nil }
         let header = SessionHeader(id: makeID(), learnerID: learnerID, kind: .review, credentialID: credential.id,
             blueprintVersion: blueprint.version, seed: seed, startedAt: clock(), deadline: nil, items: items, settings: SessionSettings())
         return try await begin(header)
     }
 
-    private func begin(_ header: SessionHeader) async throws -> SessionState {
-        try await store.create(header)
+    /// The items a session that shows keys at once may use: none that sits on the learner's open mock exam or
+    /// diagnostic (the exam-integrity rule, from the other side).
+    private func revealable(_ items: [Item], history: LearnerHistory) -> [Item] {
+        let hidden = history.itemsOnOpenTests
+        return hidden.isEmpty ? items : items.filter { !hidden.contains($0.id) }
+    }
+
+    private func begin(_ header: SessionHeader, created: Bool = false) async throws -> SessionState {
+        if !created { try await store.create(header) }
         let state = SessionState(header: header)
         let events = engine.events([.viewed(position: 0)], after: state, at: header.startedAt)
         try await store.append(events, to: header.id)
@@ -275,6 +288,29 @@ public struct PracticeService: Sendable {
             }
         }
         return LearnerHistory(stored)
+    }
+
+    // MARK: Problem reports
+
+    /// Records a learner's report on question `number` (1-based) of one of their sessions, with the item id and the
+    /// version they saw. The comment is trimmed and kept to `ItemReport.maxComment` characters.
+    public func reportProblem(session id: String, questionNumber number: Int, kind: ItemReport.Kind, comment: String, learnerID: String) async throws
+        -> ItemReport
+    {
+        let state = try await session(id, learnerID: learnerID)
+        guard let presented = state.items.first(where: { $0.position == number - 1 }) else {
+            throw SessionError.noSuchPosition(number - 1, count: state.items.count)
+        }
+        let report = ItemReport(id: makeID(), learnerID: learnerID, sessionID: id, questionNumber: number, itemID: presented.itemID,
+            itemVersion: presented.itemVersion, credentialID: state.header.credentialID, kind: kind,
+            comment: String(comment.trimmingCharacters(in: .whitespacesAndNewlines).prefix(ItemReport.maxComment)), at: clock())
+        try await store.addItemReport(report)
+        return report
+    }
+
+    /// Problem reports: the learner's own, or everyone's for authors (`learnerID` nil).
+    public func itemReports(learnerID: String?) async throws -> [ItemReport] {
+        try await store.itemReports(learnerID: learnerID)
     }
 
     // MARK: Helpers

@@ -55,6 +55,12 @@ public struct LearnerHistory: Sendable {
         return ids
     }
 
+    /// Items on an open mock exam or diagnostic. Drills and reviews leave them out: they show keys at once, and a key
+    /// shown there would answer a question the learner can still change.
+    public var itemsOnOpenTests: Set<String> {
+        Set(sessions.filter { !$0.isFinished && !$0.header.kind.givesImmediateFeedback }.flatMap { $0.items.map(\.itemID) })
+    }
+
     /// How many mock-exam forms held each item.
     public func formExposure(credential: String) -> [String: Int] {
         var counts: [String: Int] = [:]

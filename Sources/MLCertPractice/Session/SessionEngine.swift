@@ -28,10 +28,20 @@ public struct SessionEngine: Sendable {
             let item = try presented(position, in: state)
             if state.answers[position] != nil && !state.header.kind.allowsChangingAnswers { throw .alreadyAnswered(position: position) }
             let distinct = Array(Set(shown)).sorted()
-            guard distinct.count == item.choose else { throw .wrongNumberOfChoices(expected: item.choose, got: distinct.count) }
+            // A mock exam takes a partial "choose N" selection as an answer in progress (scored wrong unless completed
+            // before the end, as on the real exams), and an empty one as clearing the answer. Drills, reviews and
+            // diagnostics score at once, so they need the whole selection.
+            let partialAllowed = state.header.kind.allowsChangingAnswers
+            guard distinct.count == item.choose || (partialAllowed && distinct.count < item.choose) else {
+                throw .wrongNumberOfChoices(expected: item.choose, got: distinct.count)
+            }
+            if distinct.isEmpty && state.answers[position] == nil { return [] }
             guard let authored = item.authoredIndices(forShown: distinct) else {
                 throw .noSuchOption(distinct.map { ItemOption.letter(for: max(0, min($0, 25))) }.joined(separator: ","))
             }
+            // The same selection again records nothing, so a save that races another (a click saved at once and the
+            // Next button carrying it too) is harmless and does not count as a change of mind.
+            if state.header.kind.allowsChangingAnswers, state.answers[position]?.selected == authored { return [] }
             let correct = bank.item(item.itemID, version: item.itemVersion)?.isCorrect(Set(authored)) ?? false
             return [.answered(RecordedAnswer(position: position, itemID: item.itemID, itemVersion: item.itemVersion, selected: authored, correct: correct))]
         case .view(let position):

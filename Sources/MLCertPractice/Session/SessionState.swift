@@ -40,6 +40,12 @@ public struct SessionState: Sendable {
 
     public var correctCount: Int { answers.values.filter(\.correct).count }
 
+    /// Positions whose answer is still in progress: fewer options chosen than a "choose N" question asks for (a mock
+    /// exam stores these; they score as wrong if still partial at the end).
+    public var partiallyAnswered: Set<Int> {
+        Set(items.filter { item in answers[item.position].map { $0.selected.count < item.choose } ?? false }.map(\.position))
+    }
+
     /// Applies one event. Events are facts already accepted by `SessionEngine`, so nothing here can fail.
     public mutating func apply(_ event: SessionEvent) {
         nextSequence = event.sequence + 1
@@ -51,8 +57,11 @@ public struct SessionState: Sendable {
             cursor = position
             viewStartedAt = event.at
         case .answered(let answer):
-            if answers[answer.position] != nil { changes[answer.position, default: 0] += 1 }
-            answers[answer.position] = answer
+            // A change of mind is one whole answer replaced by another; completing or clearing a partial "choose N"
+            // selection is not.
+            if let previous = answers[answer.position], isComplete(previous), isComplete(answer) { changes[answer.position, default: 0] += 1 }
+            // An empty selection (a mock exam only) clears the answer: the question counts as unanswered again.
+            answers[answer.position] = answer.selected.isEmpty ? nil : answer
             answerLog.append((event.at, answer))
         case .flagged(let position, let on):
             if on { flagged.insert(position) } else { flagged.remove(position) }
@@ -61,6 +70,11 @@ public struct SessionState: Sendable {
             viewStartedAt = nil
             finished = (event.at, reason)
         }
+    }
+
+    /// Whether `answer` chooses as many options as its question asks for.
+    public func isComplete(_ answer: RecordedAnswer) -> Bool {
+        answer.selected.count >= (items.first { $0.position == answer.position }?.choose ?? 1)
     }
 
     private mutating func closeView(at time: Date) {

@@ -10,7 +10,13 @@ public actor InMemoryLearnerStore: LearnerStore {
     // Accounts (see InMemoryLearnerStore+Accounts.swift): stored here because an extension cannot hold state.
     var accounts: [String: Account] = [:]
     var logins: [String: LoginSession] = [:]
-    var loginFailures: [String: [Date]] = [:]
+    private var reports: [ItemReport] = []
+    var attempts: [(key: String, id: String, at: Date)] = []
+    var devices: Set<DeviceKey> = []
+    struct DeviceKey: Hashable {
+        let tokenHash: String
+        let accountID: String
+    }
 
     public init() {}
 
@@ -22,6 +28,15 @@ public actor InMemoryLearnerStore: LearnerStore {
         headers[header.id] = header
         events[header.id] = []
         order.append(header.id)
+    }
+    public func createUnlessOpen(_ header: SessionHeader, now: Date) throws -> SessionHeader {
+        let open = order.compactMap { headers[$0] }.last { h in
+            h.learnerID == header.learnerID && h.kind == header.kind && h.credentialID == header.credentialID
+                && !(events[h.id] ?? []).contains { if case .finished = $0.change { true } else { false } } && (h.deadline.map { $0 > now } ?? true)
+        }
+        if let open { return open }
+        try create(header)
+        return header
     }
     public func session(id: String) -> StoredSession? { headers[id].map { StoredSession(header: $0, events: events[id] ?? []) } }
     public func sessions(learnerID: String) -> [StoredSession] {
@@ -37,9 +52,17 @@ public actor InMemoryLearnerStore: LearnerStore {
     public func deleteLearner(id: String) {
         removeLearner(id: id)
     }
-    /// Removes the learner with their sessions and events (shared by `deleteLearner` and `deleteAccount`).
+    public func addItemReport(_ report: ItemReport) throws {
+        guard learners[report.learnerID] != nil else { throw StoreError.unknownLearner(report.learnerID) }
+        reports.append(report)
+    }
+    public func itemReports(learnerID: String?) -> [ItemReport] {
+        reports.filter { learnerID == nil || $0.learnerID == learnerID }.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+    }
+    /// Removes the learner with their sessions, events and reports (shared by `deleteLearner` and `deleteAccount`).
     func removeLearner(id: String) {
         learners[id] = nil
+        reports.removeAll { $0.learnerID == id }
         for (sid, h) in headers where h.learnerID == id { headers[sid] = nil; events[sid] = nil }
     }
     /// Session counts for the metrics endpoint, computed as the database stores compute them.

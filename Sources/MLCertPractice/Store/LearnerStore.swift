@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where learners and their sessions live. The engine knows only this port; SQLite (GRDB) implements it for one
 /// machine, PostgreSQL for several.
 ///
@@ -10,6 +12,10 @@ public protocol LearnerStore: Sendable {
     func save(_ learner: Learner) async throws
     /// Records a new session. Throws `StoreError.duplicateSession` if the id exists.
     func create(_ header: SessionHeader) async throws
+    /// Records `header` unless the learner already has an open session of the same kind and credential whose
+    /// deadline (if any) is after `now`; then records nothing and returns that session's header. Atomic: of two calls
+    /// racing each other (two tabs, two server processes), exactly one creates.
+    func createUnlessOpen(_ header: SessionHeader, now: Date) async throws -> SessionHeader
     func session(id: String) async throws -> StoredSession?
     /// Every session of the learner, oldest first.
     func sessions(learnerID: String) async throws -> [StoredSession]
@@ -18,6 +24,10 @@ public protocol LearnerStore: Sendable {
     func append(_ events: [SessionEvent], to sessionID: String) async throws
     /// Removes the learner and everything that belongs to them.
     func deleteLearner(id: String) async throws
+    /// Records a learner's report of a problem with a question.
+    func addItemReport(_ report: ItemReport) async throws
+    /// Reports, oldest first: one learner's (for their acknowledgement), or everyone's when `learnerID` is nil (for authors).
+    func itemReports(learnerID: String?) async throws -> [ItemReport]
 }
 
 /// Failures a store reports in the engine's terms.
@@ -27,6 +37,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case duplicateSession(String)
     case unknownLearner(String)
     case corrupt(String)
+    /// The store cannot write now (the disk is full, the database server is down); nothing was written, and the
+    /// same request may succeed later.
+    case unavailable(String)
 
     public var description: String {
         switch self {
@@ -35,6 +48,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .duplicateSession(let id): "a session '\(id)' already exists"
         case .unknownLearner(let id): "no learner '\(id)'"
         case .corrupt(let what): "the store holds data mlcert cannot read: \(what)"
+        case .unavailable(let why): "the store cannot record this now (\(why)); nothing was saved, try again shortly"
         }
     }
 }

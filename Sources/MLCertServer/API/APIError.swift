@@ -2,6 +2,8 @@ import Foundation
 import Hummingbird
 import MLCertCore
 import MLCertPractice
+import NIOCore
+import NIOHTTP1
 
 /// The one error shape every route answers with: `{"error": {"code": "...", "message": "..."}}` and a 4xx status
 /// for anything the client did wrong. Codes are stable (clients may switch on them); messages are for people.
@@ -36,6 +38,8 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
         APIError(status: .badRequest, code: "malformed_json", message: message)
     }
     public static let unauthenticated = APIError(status: .unauthorized, code: "unauthenticated", message: "sign in first")
+    public static let invalidToken = APIError(status: .unauthorized, code: "invalid_token",
+        message: "the bearer token is unknown or expired; sign in again")
     public static let invalidCredentials = APIError(status: .unauthorized, code: "invalid_credentials", message: "wrong email or password")
     public static let csrf = APIError(status: .forbidden, code: "csrf", message: "missing or wrong CSRF token; reload the page and try again")
     public static func notFound(_ what: String) -> APIError { APIError(status: .notFound, code: "not_found", message: what) }
@@ -53,12 +57,23 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
     public static func unsupportedMediaType(expected: String) -> APIError {
         APIError(status: .unsupportedMediaType, code: "unsupported_media_type", message: "send the body as \(expected)")
     }
-    public static func rateLimited(retryAfter seconds: Int) -> APIError {
+    public static func rateLimited(retryAfter seconds: Int, what: String = "failed sign-ins") -> APIError {
         var headers = HTTPFields()
         headers[.retryAfter] = String(seconds)
-        return APIError(status: .tooManyRequests, code: "rate_limited", message: "too many failed sign-ins; try again in \(seconds) seconds",
-            headers: headers)
+        // The message is read by people: minutes, not a raw number of seconds (Retry-After carries the exact figure).
+        let minutes = max(1, (seconds + 59) / 60)
+        return APIError(status: .tooManyRequests, code: "rate_limited",
+            message: "Too many \(what). Wait \(minutes) minute\(minutes == 1 ? "" : "s"), then try again.", headers: headers)
     }
+    /// The server is at its limit of password hashing work (`BcryptGate`): try again shortly.
+    public static func busy(retryAfter seconds: Int) -> APIError {
+        var headers = HTTPFields()
+        headers[.retryAfter] = String(seconds)
+        return APIError(status: .serviceUnavailable, code: "busy", message: "the server is busy; try again in \(seconds) seconds", headers: headers)
+    }
+    /// The client went away before sending the whole request; logged, never answered (nobody is listening).
+    public static let clientAborted = APIError(status: .badRequest, code: "client_aborted",
+        message: "the client closed the connection before sending the whole request")
     public static let `internal` = APIError(status: .internalServerError, code: "internal", message: "something went wrong on our side")
 
     /// The JSON body.
@@ -95,9 +110,13 @@ extension APIError {
             switch error {
             case .conflict: return conflict(SessionError.conflict.description)
             case .unknownSession(let id): return notFound("no session '\(id)'")
+            case .unavailable: return APIError(status: .serviceUnavailable, code: "store_unavailable", message: error.description)
             case .duplicateSession, .unknownLearner, .corrupt: return nil
             }
         case let error as HTTPError: return from(http: error)
+        // The peer closed the connection mid-request (a body never finished): not a server fault.
+        case let error as HTTPParserError where error == .invalidEOFState: return .clientAborted
+        case let error as ChannelError where error == .ioOnClosedChannel || error == .eof || error == .inputClosed: return .clientAborted
         case let error as any HTTPResponseError where (400..<500).contains(error.status.code):
             return APIError(status: error.status, code: Self.code(for: error.status), message: error.status.reasonPhrase)
         default: return nil

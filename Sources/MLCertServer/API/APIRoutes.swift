@@ -5,11 +5,12 @@ import Hummingbird
 /// `/api/v1/openapi.json`, and checked against these routes by the tests).
 func registerAPI(on router: Router<AppRequestContext>, dependencies: ServerDependencies, accounts: AccountService, configuration: ServerConfiguration) throws {
     let api = router.group("/api/v1")
-    AccountController(accounts: accounts, secureCookies: configuration.secureCookies).register(on: api)
+    AccountController(accounts: accounts, cookies: dependencies.cookies).register(on: api)
     CatalogController(catalog: dependencies.catalog).register(on: api)
     PlanController(catalog: dependencies.catalog, practice: dependencies.practice, clock: dependencies.clock).register(on: api)
     SessionController(practice: dependencies.practice, clock: dependencies.clock).register(on: api)
     ProgressController(practice: dependencies.practice).register(on: api)
+    ItemReportController(practice: dependencies.practice, authorEmails: dependencies.authorEmails).register(on: api)
     let document = try OpenAPIDocument.load()
     api.get("/openapi.json") { _, _ -> Response in
         var headers = HTTPFields()

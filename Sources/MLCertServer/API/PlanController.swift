@@ -53,7 +53,7 @@ struct PlanController {
             var headers = HTTPFields()
             headers[.contentType] = "text/calendar; charset=utf-8"
             headers[.contentDisposition] = "attachment; filename=\"mlcert-plan-\(plan.credential).ics\""
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: ICalendarExport(plan: plan).render())))
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: ICalendarExport(plan: plan, examName: catalog.credential(id: plan.credential)?.name).render())))
         case let other?: throw APIError.invalidField("format", "'\(other)' is not one of json, ics")
         }
     }

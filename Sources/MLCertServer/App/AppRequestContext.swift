@@ -35,11 +35,14 @@ public struct AppRequestContext: RequestContext {
     public var requestID: String
     /// Nil for anonymous requests.
     public var signedIn: SignedIn?
+    /// The request carried a bearer token that is unknown, expired or signed out; it is treated as anonymous, and
+    /// routes that need an account answer `invalid_token` rather than `unauthenticated`.
+    public var rejectedBearer = false
     /// The token forms must send back in their `csrf` field: the login's token when signed in, else the anonymous
     /// double-submit token (also set as the `mlcert_csrf` cookie).
     public var csrfToken: String
-    /// The peer address (without port), or "unknown" when the channel has none (in-process tests). Behind a proxy
-    /// that the configuration trusts, the first address of `X-Forwarded-For` instead.
+    /// The peer address (without port), or "unknown" when the channel has none (in-process tests). Behind trusted
+    /// proxies, the address the outermost trusted proxy appended to `X-Forwarded-For` (see `ForwardedFor`).
     public var clientAddress: String
     /// Set from the configuration by the first middleware, so decoding refuses oversized bodies with 413.
     public var maxBodyBytes: Int
@@ -57,7 +60,7 @@ public struct AppRequestContext: RequestContext {
 
     /// The signed-in account, or a 401 error for routes that need one.
     public func requireSignedIn() throws -> SignedIn {
-        guard let signedIn else { throw APIError.unauthenticated }
+        guard let signedIn else { throw rejectedBearer ? APIError.invalidToken : APIError.unauthenticated }
         return signedIn
     }
 }

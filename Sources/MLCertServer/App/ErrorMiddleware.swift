@@ -1,17 +1,21 @@
 import Hummingbird
 import Foundation
 import Logging
+import MLCertCore
 import NIOConcurrencyHelpers
 
 /// Turns every error into the one error shape: JSON `{"error": {"code", "message"}}` for API clients, an HTML error
 /// page for browsers (`Request.wantsHTML`). Client mistakes keep their 4xx status; anything else is logged with the
-/// request id and answered 500 with the same shape, and counts as a bug.
+/// request id and answered 500 with the same shape, and counts as a bug. A client that hangs up mid-request is logged
+/// as `client_aborted` (400), not as a server error.
 ///
 /// A path that exists under another method answers 405 with `Allow`, found in the router's route list.
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let renderer: PageRenderer?
     let routes: RouteIndex
+    /// Names credentials on error pages ("practise for AWS MLA-C01 instead").
+    var catalog: Catalog?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -20,6 +24,10 @@ struct ErrorMiddleware: RouterMiddleware {
             var apiError: APIError
             if let known = APIError.from(error) {
                 apiError = known
+                if known == .clientAborted {
+                    // Nobody reads the answer; say what happened so the log does not look like a server fault.
+                    context.logger.info("client aborted the request", metadata: ["code": "client_aborted"])
+                }
             } else {
                 context.logger.error("unhandled error", metadata: ["error": .string(String(reflecting: error))])
                 apiError = .internal
@@ -32,7 +40,7 @@ struct ErrorMiddleware: RouterMiddleware {
                     apiError = .notFound("no route for \(request.uri.path)")
                 }
             }
-            if request.wantsHTML, let renderer, let page = renderer.errorPage(apiError, context: context) {
+            if request.wantsHTML, let renderer, let page = renderer.errorPage(apiError, underlying: error, catalog: catalog, context: context) {
                 return page
             }
             return Self.json(apiError)

@@ -1,6 +1,7 @@
 import Foundation
 
-/// How `mlcert serve` runs: where it listens, which store and content it uses, and how it treats cookies.
+/// How `mlcert serve` runs: where it listens, which store and content it uses, how it treats cookies, proxies and slow
+/// clients.
 ///
 /// Every value comes from a flag first, then from the environment, then from the default below, so a container can be
 /// configured without flags and a developer without environment:
@@ -14,6 +15,10 @@ import Foundation
 /// | secure cookies | `--secure-cookies` | `MLCERT_SECURE_COOKIES` (`1`, `true`, `yes`) | off (turn on behind TLS) |
 /// | bcrypt cost | `--bcrypt-cost` | `MLCERT_BCRYPT_COST` | 12 |
 /// | trust `X-Forwarded-For` | `--trust-forwarded-for` | `MLCERT_TRUST_FORWARDED_FOR` | off (turn on only behind a proxy that sets it) |
+/// | trusted proxies | `--trusted-proxies` | `MLCERT_TRUSTED_PROXIES` | 1 (how many proxies in front append to the header) |
+/// | idle timeout | `--idle-timeout` | `MLCERT_IDLE_TIMEOUT` | 30 seconds without a byte of a request, then the connection closes |
+/// | request timeout | `--request-timeout` | `MLCERT_REQUEST_TIMEOUT` | 60 seconds from a request's head to its last body byte |
+/// | metrics token | `--metrics-token` | `MLCERT_METRICS_TOKEN` | none: `/metrics` answers 404 until a token is set |
 public struct ServerConfiguration: Sendable, Equatable {
     public var host: String
     public var port: Int
@@ -21,26 +26,47 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var database: String?
     /// The Content/ directory; nil means the content locator's search.
     public var contentPath: String?
-    /// Adds `Secure` to every cookie. Browsers then send them only over HTTPS, so turn it on behind TLS only.
+    /// Adds `Secure` to every cookie, the `__Host-` prefix to their names, and Strict-Transport-Security to every
+    /// response. Browsers then send the cookies only over HTTPS, so turn it on behind TLS only.
     public var secureCookies: Bool
     /// bcrypt's work factor (4...31). Each step doubles the time a hash takes; 12 is about a quarter second.
     public var bcryptCost: UInt8
-    /// Take the client address for sign-in limits from `X-Forwarded-For`. Behind a reverse proxy every request comes
-    /// from the proxy's address, so without this the per-address limit would be shared by everyone; without a proxy a
+    /// Take the client address for rate limits from `X-Forwarded-For`. Behind a reverse proxy every request comes
+    /// from the proxy's address, so without this the per-address limits would be shared by everyone; without a proxy a
     /// client could send any address, so it stays off unless a proxy sets the header.
     public var trustForwardedFor: Bool
-    /// The largest request body any route reads; larger bodies are answered 413 before they are parsed.
+    /// How many trusted proxies append to `X-Forwarded-For` in front of the server; the client is the address the
+    /// outermost of them appended, that many entries from the right (see `ForwardedFor`).
+    public var trustedProxies: Int
+    /// The largest request body any route reads; larger bodies are answered 413 before they are parsed, and a larger
+    /// declared `Content-Length` is answered 413 at once and the connection closed.
     public var maxBodyBytes: Int
+    /// A connection that sends no request part (an idle keep-alive, a request head that never ends, a body that stops
+    /// coming) for this long is closed.
+    public var idleTimeout: TimeInterval
+    /// A request whose body has not arrived in full this long after its head is abandoned and its connection closed,
+    /// however slowly the bytes keep trickling in.
+    public var requestTimeout: TimeInterval
+    /// `GET /metrics` requires `Authorization: Bearer <this>`; nil turns the route off (404).
+    public var metricsToken: String?
+    /// Sign-in, registration and login lifetimes (not configurable by flags; tests shorten them).
+    public var signInPolicy: SignInPolicy
+    /// How often ended logins and old attempt rows are deleted.
+    public var pruneInterval: TimeInterval
 
     public static let defaultHost = "127.0.0.1"
     public static let defaultPort = 8080
     public static let defaultBcryptCost: UInt8 = 12
     public static let defaultMaxBodyBytes = 256 * 1024
+    public static let defaultIdleTimeout: TimeInterval = 30
+    public static let defaultRequestTimeout: TimeInterval = 60
 
     public init(
         host: String = ServerConfiguration.defaultHost, port: Int = ServerConfiguration.defaultPort, database: String? = nil,
         contentPath: String? = nil, secureCookies: Bool = false, bcryptCost: UInt8 = ServerConfiguration.defaultBcryptCost,
-        maxBodyBytes: Int = ServerConfiguration.defaultMaxBodyBytes, trustForwardedFor: Bool = false
+        maxBodyBytes: Int = ServerConfiguration.defaultMaxBodyBytes, trustForwardedFor: Bool = false, trustedProxies: Int = 1,
+        idleTimeout: TimeInterval = ServerConfiguration.defaultIdleTimeout, requestTimeout: TimeInterval = ServerConfiguration.defaultRequestTimeout,
+        metricsToken: String? = nil, signInPolicy: SignInPolicy = SignInPolicy(), pruneInterval: TimeInterval = 600
     ) {
         self.host = host
         self.port = port
@@ -50,12 +76,19 @@ public struct ServerConfiguration: Sendable, Equatable {
         self.bcryptCost = bcryptCost
         self.maxBodyBytes = maxBodyBytes
         self.trustForwardedFor = trustForwardedFor
+        self.trustedProxies = trustedProxies
+        self.idleTimeout = idleTimeout
+        self.requestTimeout = requestTimeout
+        self.metricsToken = metricsToken
+        self.signInPolicy = signInPolicy
+        self.pruneInterval = pruneInterval
     }
 
     /// The configuration from flags (non-nil values win) and then the environment, with each bad value named.
     public static func resolve(
         host: String? = nil, port: Int? = nil, database: String? = nil, contentPath: String? = nil, secureCookies: Bool? = nil,
-        bcryptCost: Int? = nil, trustForwardedFor: Bool? = nil, environment: [String: String] = ProcessInfo.processInfo.environment
+        bcryptCost: Int? = nil, trustForwardedFor: Bool? = nil, trustedProxies: Int? = nil, idleTimeout: Double? = nil,
+        requestTimeout: Double? = nil, metricsToken: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(ConfigurationError) -> ServerConfiguration {
         func env(_ key: String) -> String? { environment[key].flatMap { $0.isEmpty ? nil : $0 } }
         var configuration = ServerConfiguration()
@@ -84,7 +117,33 @@ public struct ServerConfiguration: Sendable, Equatable {
             guard (4...31).contains(cost) else { throw ConfigurationError(field: "bcrypt-cost", message: "\(cost) is outside 4-31") }
             configuration.bcryptCost = UInt8(cost)
         }
+        if let hops = try number("trusted-proxies", trustedProxies.map(Double.init), env("MLCERT_TRUSTED_PROXIES"), "MLCERT_TRUSTED_PROXIES") {
+            guard hops == hops.rounded(), (1...10).contains(hops) else {
+                throw ConfigurationError(field: "trusted-proxies", message: "\(hops) is not a whole number from 1 to 10")
+            }
+            configuration.trustedProxies = Int(hops)
+        }
+        if let seconds = try number("idle-timeout", idleTimeout, env("MLCERT_IDLE_TIMEOUT"), "MLCERT_IDLE_TIMEOUT") {
+            guard seconds > 0, seconds <= 3600 else { throw ConfigurationError(field: "idle-timeout", message: "\(seconds) is outside 0-3600 seconds") }
+            configuration.idleTimeout = seconds
+        }
+        if let seconds = try number("request-timeout", requestTimeout, env("MLCERT_REQUEST_TIMEOUT"), "MLCERT_REQUEST_TIMEOUT") {
+            guard seconds > 0, seconds <= 3600 else { throw ConfigurationError(field: "request-timeout", message: "\(seconds) is outside 0-3600 seconds") }
+            configuration.requestTimeout = seconds
+        }
+        configuration.metricsToken = metricsToken ?? env("MLCERT_METRICS_TOKEN")
+        if let token = configuration.metricsToken, token.utf8.count < 16 {
+            throw ConfigurationError(field: "metrics-token", message: "use at least 16 characters")
+        }
         return configuration
+    }
+
+    /// A flag's number, else the environment variable's, else nil; a variable that is not a number is named.
+    private static func number(_ flag: String, _ value: Double?, _ text: String?, _ variable: String) throws(ConfigurationError) -> Double? {
+        if let value { return value }
+        guard let text else { return nil }
+        guard let value = Double(text), value.isFinite else { throw ConfigurationError(field: variable, message: "'\(text)' is not a number") }
+        return value
     }
 
     private static func boolean(_ name: String, _ text: String?) throws(ConfigurationError) -> Bool? {

@@ -26,6 +26,9 @@ public struct ServerDependencies: Sendable {
     public private(set) var accounts: AccountService
     /// Whether cookies get `Secure` (set by `buildRouter` from the configuration).
     public private(set) var secureCookies = false
+    /// Accounts (by email, lower-cased) that may read every learner's problem reports through the API
+    /// (`GET /api/v1/item-reports?scope=all`); from `MLCERT_AUTHOR_EMAILS`, comma-separated, by default.
+    public var authorEmails: Set<String>
 
     public init(
         catalog: Catalog, items: [Item], store: any PracticeStore, clock: @escaping @Sendable () -> Date = { Date() },
@@ -40,12 +43,22 @@ public struct ServerDependencies: Sendable {
         self.metrics = metrics
         practice = PracticeService(catalog: catalog, items: items, store: store, clock: clock, makeID: { tokens.identifier() })
         accounts = AccountService(store: store, clock: clock, tokens: tokens, bcryptCost: ServerConfiguration.defaultBcryptCost)
+        authorEmails = Self.emails(ProcessInfo.processInfo.environment["MLCERT_AUTHOR_EMAILS"] ?? "")
     }
+
+    /// A comma-separated list of emails, trimmed and lower-cased.
+    static func emails(_ text: String) -> Set<String> {
+        Set(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty })
+    }
+
+    /// The cookie names and flags for this configuration.
+    public var cookies: SessionCookie { SessionCookie(secure: secureCookies) }
 
     /// The same dependencies with the account service and cookies set up as `configuration` says.
     func configured(by configuration: ServerConfiguration) -> ServerDependencies {
         var copy = self
-        copy.accounts = AccountService(store: store, clock: clock, tokens: tokens, bcryptCost: configuration.bcryptCost)
+        copy.accounts = AccountService(store: store, clock: clock, tokens: tokens, bcryptCost: configuration.bcryptCost,
+            policy: configuration.signInPolicy)
         copy.secureCookies = configuration.secureCookies
         return copy
     }

@@ -15,11 +15,21 @@ enum AccountRules {
         return email
     }
 
-    /// 8 to 72 bytes: bcrypt ignores everything after the 72nd byte, so a longer password would be silently cut.
-    static func password(_ text: String) throws {
-        guard text.count >= 8 else { throw APIError.invalidField("password", "use at least 8 characters") }
-        guard text.utf8.count <= 72 else { throw APIError.invalidField("password", "use at most 72 bytes (bcrypt's limit)") }
+    /// 8 to 72 bytes, not one character repeated, and not one of the most common passwords: bcrypt ignores everything
+    /// after the 72nd byte, so a longer password would be silently cut, and a listed password falls to the first
+    /// guesses of any attack.
+    static func password(_ text: String, field: String = "password") throws {
+        guard text.count >= minimumPasswordLength else { throw APIError.invalidField(field, "use at least 8 characters") }
+        guard text.utf8.count <= 72 else { throw APIError.invalidField(field, "use at most 72 bytes (bcrypt's limit)") }
+        guard Set(text).count > 1 else {
+            throw APIError.invalidField(field, "a password of one repeated character is guessed at once; choose another")
+        }
+        guard !CommonPasswords.contains(text) else {
+            throw APIError.invalidField(field, "this is one of the most common passwords; choose another (a few unrelated words work well)")
+        }
     }
+
+    static let minimumPasswordLength = 8
 
     /// A trimmed name of 1 to 80 characters.
     static func displayName(_ text: String) throws -> String {

@@ -4,76 +4,95 @@ import MLCertPractice
 import NIOConcurrencyHelpers
 import NIOPosix
 
-/// Registration, sign-in, sign-out, export and deletion of accounts, over the store's `AccountStore` side.
+/// Registration, sign-in, sign-out, password changes, export and deletion of accounts, over the store's
+/// `AccountStore` side.
 ///
 /// Passwords are hashed with bcrypt on NIO's thread pool, never on an event loop, because one hash at cost 12 takes
-/// about a quarter of a second. Login tokens are random; the store keeps only their SHA-256, so a copy of the database
-/// cannot be used to sign in. Failed sign-ins are counted in the store, so the limit holds across processes.
+/// about a quarter of a second; `BcryptGate` caps how many run at once and lets sign-ins overtake registrations. Login
+/// tokens are random; the store keeps only their SHA-256, so a copy of the database cannot be used to sign in.
+/// Attempts are counted in the store before the password is checked (`AccountStore.reserveAttempt`), so the limits
+/// hold under concurrency and across processes.
 public struct AccountService: Sendable {
     public let store: any PracticeStore
     public let clock: @Sendable () -> Date
     public let tokens: TokenGenerator
     public let bcryptCost: UInt8
     public let policy: SignInPolicy
+    public let gate: BcryptGate
     /// A hash to verify against when the email is unknown, so a wrong email takes as long as a wrong password.
     private let decoyHash = NIOLockedValueBox<String?>(nil)
 
     public init(store: any PracticeStore, clock: @escaping @Sendable () -> Date, tokens: TokenGenerator, bcryptCost: UInt8,
-                policy: SignInPolicy = SignInPolicy()) {
+                policy: SignInPolicy = SignInPolicy(), gate: BcryptGate = BcryptGate()) {
         self.store = store
         self.clock = clock
         self.tokens = tokens
         self.bcryptCost = bcryptCost
         self.policy = policy
+        self.gate = gate
     }
 
-    /// A new login: the token goes to the client (cookie or bearer), the rest is stored.
+    /// A new login: the token goes to the client (cookie or bearer), the rest is stored. `deviceToken` is set when the
+    /// browser should get (or keep) a device cookie that this account now remembers.
     public struct NewLogin: Sendable {
         public let token: String
         public let login: LoginSession
         public let account: Account
+        public var deviceToken: String?
     }
 
-    /// Creates an account and its learner. Throws `invalid_field` naming the field, or `email_taken`.
-    public func register(email: String, password: String, displayName: String) async throws -> Account {
+    /// Creates an account and its learner. Throws `invalid_field` naming the field, `email_taken`, or `rate_limited`
+    /// when the address has registered too often this hour.
+    public func register(email: String, password: String, displayName: String, clientAddress: String) async throws -> Account {
         let email = try AccountRules.email(email)
         try AccountRules.password(password)
         let name = try AccountRules.displayName(displayName)
-        let hash = try await hashPassword(password)
-        let account = Account(id: tokens.identifier(), email: email, passwordHash: hash, createdAt: clock())
+        let now = clock()
+        if let refused = try await store.reserveAttempt(id: tokens.identifier(), at: now,
+            limits: policy.registrationLimits(client: clientAddress, now: now))
+        {
+            throw APIError.rateLimited(retryAfter: Int(policy.registrationWindow), what: "registrations from this address (\(refused.maximum) an hour)")
+        }
+        let hash = try await hashPassword(password, priority: .background)
+        let account = Account(id: tokens.identifier(), email: email, passwordHash: hash, createdAt: now)
         try await store.createAccount(account, learner: Learner(id: account.id, displayName: name))
         return account
     }
 
     /// Signs in, or throws `invalid_credentials` (401) or `rate_limited` (429, with Retry-After).
     ///
-    /// Both the email and the client address are limited: a guesser trying one password on many accounts is stopped by
-    /// the address limit, one trying many passwords on one account by the email limit.
-    public func signIn(email rawEmail: String, password: String, clientAddress: String) async throws -> NewLogin {
+    /// The attempt is recorded against its limits (see `SignInPolicy`) before bcrypt runs and removed again if the
+    /// password is right, so thirty guesses sent at once are counted as thirty. `deviceToken` is the browser's device
+    /// cookie, if any: a browser that has signed in to this account before has its own allowance.
+    public func signIn(email rawEmail: String, password: String, clientAddress: String, deviceToken: String? = nil) async throws -> NewLogin {
         let email = Account.normalise(email: rawEmail)
         let now = clock()
-        let since = now.addingTimeInterval(-policy.window)
-        let emailKey = "email:" + email, clientKey = "client:" + clientAddress
-        let emailFailures = try await store.loginFailures(key: emailKey, since: since)
-        let clientFailures = try await store.loginFailures(key: clientKey, since: since)
-        if emailFailures >= policy.maxFailuresPerEmail || clientFailures >= policy.maxFailuresPerClient {
+        let found = try await store.account(email: email)
+        var device: String?
+        if let deviceToken, AccountRules.looksLikeToken(deviceToken), let found {
+            let hash = TokenGenerator.hash(deviceToken)
+            if try await store.isKnownDevice(tokenHash: hash, accountID: found.id) { device = hash }
+        }
+        let attempt = tokens.identifier()
+        if try await store.reserveAttempt(id: attempt, at: now, limits: policy.signInLimits(email: email, client: clientAddress, device: device, now: now)) != nil {
             throw APIError.rateLimited(retryAfter: Int(policy.window))
         }
-        let account = try await store.account(email: email)
-        let verified = try await verify(password, against: account?.passwordHash)
-        guard let account, verified else {
-            try await store.recordLoginFailure(key: emailKey, at: now)
-            try await store.recordLoginFailure(key: clientKey, at: now)
-            throw APIError.invalidCredentials
-        }
-        try await store.clearLoginFailures(key: emailKey)
+        let verified = try await verify(password, against: found?.passwordHash)
+        guard let account = found, verified else { throw APIError.invalidCredentials }
+        try await store.forgetAttempt(id: attempt)
+        try await store.clearAttempts(key: policy.successKey(email: email, client: clientAddress, device: device))
         var current = account
         if Self.cost(of: account.passwordHash) != Int(bcryptCost) {
             // The configured cost changed since this hash was made: upgrade it now that we know the password.
-            current.passwordHash = try await hashPassword(password)
+            current.passwordHash = try await hashPassword(password, priority: .signIn)
             try await store.updatePasswordHash(current.passwordHash, accountID: account.id)
         }
-        return try await startLogin(for: current)
+        var new = try await startLogin(for: current)
+        // The browser keeps its device token (one browser may remember several accounts) or gets its first one.
+        let token = deviceToken.flatMap { AccountRules.looksLikeToken($0) ? $0 : nil } ?? tokens.token()
+        if device == nil { try await store.rememberDevice(tokenHash: TokenGenerator.hash(token), accountID: account.id, at: now) }
+        new.deviceToken = token
+        return new
     }
 
     /// A fresh login for an account that has just proved who it is (sign-in, or right after registering).
@@ -86,21 +105,54 @@ public struct AccountService: Sendable {
         return NewLogin(token: token, login: login, account: account)
     }
 
-    /// The account and login behind a token, or nil when the token is unknown or expired (an expired login is removed).
+    /// The account and login behind a token, or nil when the token is unknown, past its 14 days, or unused for longer
+    /// than the idle timeout (an ended login is removed). Use is recorded at most once a `touchInterval`.
     public func current(token: String) async throws -> (account: Account, login: LoginSession)? {
         guard AccountRules.looksLikeToken(token) else { return nil }
         let hash = TokenGenerator.hash(token)
-        guard let login = try await store.login(tokenHash: hash) else { return nil }
-        guard login.expiresAt > clock() else {
+        guard var login = try await store.login(tokenHash: hash) else { return nil }
+        let now = clock()
+        guard login.expiresAt > now, now.timeIntervalSince(login.lastSeenAt) < policy.idleTimeout else {
             try await store.deleteLogin(tokenHash: hash)
             return nil
         }
         guard let account = try await store.account(id: login.accountID) else { return nil }
+        if now.timeIntervalSince(login.lastSeenAt) >= policy.touchInterval {
+            try await store.touchLogin(tokenHash: hash, at: now)
+            login.lastSeenAt = now
+        }
         return (account, login)
     }
 
     public func signOut(login: LoginSession) async throws {
         try await store.deleteLogin(tokenHash: login.tokenHash)
+    }
+
+    /// Ends every login of the account, this one included ("sign out everywhere"); returns how many ended.
+    @discardableResult
+    public func signOutEverywhere(accountID: String) async throws -> Int {
+        try await store.deleteLogins(accountID: accountID, keeping: nil)
+    }
+
+    /// Replaces the password after checking the current one, and ends every other login of the account (a thief
+    /// holding an old cookie or token is signed out). Guesses at the current password count against the same limit
+    /// as sign-in guesses from this address. Returns how many other logins ended.
+    @discardableResult
+    public func changePassword(_ signedIn: SignedIn, current: String, new: String, clientAddress: String) async throws -> Int {
+        try AccountRules.password(new, field: "new_password")
+        let now = clock()
+        let email = signedIn.account.email
+        let attempt = tokens.identifier()
+        if try await store.reserveAttempt(id: attempt, at: now, limits: policy.signInLimits(email: email, client: clientAddress, device: nil, now: now)) != nil {
+            throw APIError.rateLimited(retryAfter: Int(policy.window))
+        }
+        guard try await verify(current, against: signedIn.account.passwordHash) else {
+            throw APIError(status: .forbidden, code: "wrong_password", message: "current_password: that is not your current password")
+        }
+        try await store.forgetAttempt(id: attempt)
+        let hash = try await hashPassword(new, priority: .background)
+        try await store.updatePasswordHash(hash, accountID: signedIn.account.id)
+        return try await store.deleteLogins(accountID: signedIn.account.id, keeping: signedIn.login.tokenHash)
     }
 
     /// Deletes the account with its learner, sessions, answers and logins.
@@ -115,6 +167,14 @@ public struct AccountService: Sendable {
         return AccountExport(account: .init(account), learner: learner, sessions: sessions.map(AccountExport.Session.init), exportedAt: clock())
     }
 
+    /// Removes attempts no limit counts any more and logins that have ended (see `PruneService`).
+    @discardableResult
+    public func prune() async throws -> PruneResult {
+        let now = clock()
+        return try await store.prune(attemptsBefore: now.addingTimeInterval(-policy.longestWindow),
+            idleBefore: now.addingTimeInterval(-policy.idleTimeout), now: now)
+    }
+
     // MARK: bcrypt off the event loop
 
     /// The work factor written in a bcrypt hash (`$2b$12$...` is 12), or nil for another scheme.
@@ -124,9 +184,11 @@ public struct AccountService: Sendable {
         return Int(parts[1])
     }
 
-    func hashPassword(_ password: String) async throws -> String {
+    func hashPassword(_ password: String, priority: BcryptGate.Priority) async throws -> String {
         let cost = bcryptCost
-        return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+        return try await gate.run(priority) {
+            try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+        }
     }
 
     private func verify(_ password: String, against hash: String?) async throws -> Bool {
@@ -136,21 +198,13 @@ public struct AccountService: Sendable {
         } else if let decoy = decoyHash.withLockedValue({ $0 }) {
             target = decoy
         } else {
-            let decoy = try await hashPassword(tokens.token())
+            let decoy = try await hashPassword(tokens.token(), priority: .signIn)
             decoyHash.withLockedValue { $0 = decoy }
             target = decoy
         }
-        let matches = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: target) }
+        let matches = try await gate.run(.signIn) {
+            try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: target) }
+        }
         return matches && hash != nil
     }
-}
-
-/// How long logins last and how many failed sign-ins are allowed.
-public struct SignInPolicy: Sendable {
-    public var loginLifetime: TimeInterval = 14 * 24 * 3600
-    public var window: TimeInterval = 15 * 60
-    public var maxFailuresPerEmail = 5
-    public var maxFailuresPerClient = 20
-
-    public init() {}
 }

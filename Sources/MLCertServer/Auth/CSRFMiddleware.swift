@@ -5,8 +5,9 @@ import MLCertPractice
 ///
 /// - Signed in by cookie: POST, PUT, PATCH and DELETE must echo the login's CSRF token, in the `csrf` form field
 ///   (`application/x-www-form-urlencoded`) or the `X-CSRF-Token` header (JSON and everything else).
-/// - Anonymous form posts (sign-in, registration): double-submit; the `csrf` field must equal the `mlcert_csrf`
-///   cookie, which a cross-site page can neither read nor set.
+/// - Anonymous form posts (sign-in, registration): double-submit; the `csrf` field must equal the CSRF cookie, which a
+///   cross-site page can neither read nor set (and, with Secure cookies, a same-site page cannot plant either: the
+///   name has the `__Host-` prefix).
 /// - Anonymous JSON: allowed. A browser sends a cross-site `application/json` body only after a CORS preflight, and
 ///   this server approves none, so such a request cannot come from another site's page.
 /// - Bearer tokens: exempt; browsers never attach an `Authorization` header by themselves.
@@ -15,7 +16,10 @@ import MLCertPractice
 struct CSRFMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let tokens: TokenGenerator
-    let secureCookies: Bool
+    let cookies: SessionCookie
+    /// The router's routes: a method no route has for this path changes nothing and answers 404 or 405, so it is not
+    /// checked (a client learns the method is wrong, not that a token is missing).
+    let routes: RouteIndex
 
     static let unsafeMethods: Set<HTTPRequest.Method> = [.post, .put, .patch, .delete]
     static let headerName = HTTPFieldName("X-CSRF-Token")!
@@ -24,7 +28,7 @@ struct CSRFMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         var request = request
-        let cookieToken = request.cookies[SessionCookie.csrfName]?.value.nilIfEmpty.flatMap { AccountRules.looksLikeToken($0) ? $0 : nil }
+        let cookieToken = request.cookies[cookies.csrfName]?.value.nilIfEmpty.flatMap { AccountRules.looksLikeToken($0) ? $0 : nil }
         var newAnonymousToken: String?
         if let signedIn = context.signedIn {
             context.csrfToken = signedIn.login.csrfToken
@@ -35,12 +39,12 @@ struct CSRFMiddleware: RouterMiddleware {
             context.csrfToken = token
             newAnonymousToken = token
         }
-        if Self.unsafeMethods.contains(request.method) {
+        if Self.unsafeMethods.contains(request.method), routes.methods(matching: request.uri.path).contains(request.method) {
             try await check(&request, context: context, cookieToken: cookieToken)
         }
         var response = try await next(request, context)
         if let newAnonymousToken {
-            response.setCookie(SessionCookie.csrf(token: newAnonymousToken, secure: secureCookies))
+            response.setCookie(cookies.csrf(token: newAnonymousToken))
         }
         return response
     }

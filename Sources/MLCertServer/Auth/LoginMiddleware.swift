@@ -1,11 +1,16 @@
 import Hummingbird
 
-/// Recognises the signed-in account from `Authorization: Bearer <token>` or the `mlcert_session` cookie and puts it
-/// in the context. It never rejects: routes that need an account call `context.requireSignedIn()`, so pages that work
-/// for everyone (home, catalog) stay open.
+/// Recognises the signed-in account from `Authorization: Bearer <token>` or the login cookie and puts it in the
+/// context. It never rejects: routes that need an account call `context.requireSignedIn()`, so pages and routes that
+/// work for everyone (health checks, the catalog, static files, sign-in itself) stay open.
+///
+/// An unknown, expired or signed-out bearer token makes the request anonymous and is remembered
+/// (`context.rejectedBearer`), so a route that needs an account answers `invalid_token` (the client learns to sign in
+/// again) while public routes answer as they would without it.
 struct LoginMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let accounts: AccountService
+    let cookies: SessionCookie
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
@@ -13,10 +18,9 @@ struct LoginMiddleware: RouterMiddleware {
             if let (account, login) = try await accounts.current(token: token) {
                 context.signedIn = SignedIn(account: account, login: login, via: .bearer)
             } else {
-                // A wrong bearer token is an error, not an anonymous request: API clients should learn at once.
-                throw APIError(status: .unauthorized, code: "invalid_token", message: "the bearer token is unknown or expired; sign in again")
+                context.rejectedBearer = true
             }
-        } else if let token = request.cookies[SessionCookie.name]?.value, !token.isEmpty,
+        } else if let token = request.cookies[cookies.name]?.value, !token.isEmpty,
                   let (account, login) = try await accounts.current(token: token) {
             context.signedIn = SignedIn(account: account, login: login, via: .cookie)
         }

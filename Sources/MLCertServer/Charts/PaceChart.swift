@@ -30,11 +30,13 @@ public struct PaceChart: Sendable {
         self.examPace = examPace
     }
 
-    static let width = 640.0
+    static let width = 360.0
     static let left = 8.0
-    static let trackWidth = 600.0
-    static let rowHeight = 44.0
+    static let trackWidth = 344.0
     static let top = 8.0
+
+    /// Under this many seconds a question cannot have been read, let alone answered: the chart says so.
+    static let guessingSeconds = 15.0
 
     /// Seconds that fill the whole track.
     var scaleMaximum: Double {
@@ -51,31 +53,47 @@ public struct PaceChart: Sendable {
 
     func caption(_ row: Row) -> String {
         var text = "\(row.label): \(Self.seconds(row.secondsPerQuestion)) per question over \(row.questions)"
-        if let examPace {
+        if row.secondsPerQuestion < Self.guessingSeconds {
+            text += " (too fast to have read the questions)"
+        } else if let examPace {
             text += row.secondsPerQuestion > examPace ? " (slower than the exam pace)" : " (within the exam pace)"
         }
         return text
     }
 
+    func lines(_ row: Row) -> [String] { SVGText.lines(caption(row), width: SVGText.charactersPerLine) }
+
     public func svg() -> String {
         let n = SVGText.number
-        let height = Self.top + Double(max(rows.count, 1)) * Self.rowHeight + 20
         var body = ""
-        for (i, row) in rows.enumerated() {
-            let y = Self.top + Double(i) * Self.rowHeight
-            body += "<g class=\"row\"><text class=\"label\" x=\"\(n(Self.left))\" y=\"\(n(y + 14))\">\(SVGText.escape(caption(row)))</text>"
-            body += "<rect class=\"track\" x=\"\(n(Self.left))\" y=\"\(n(y + 20))\" width=\"\(n(Self.trackWidth))\" height=\"16\"/>"
+        var y = Self.top
+        var bars: [(Double, Double)] = []
+        for row in rows {
+            let text = lines(row)
+            let barY = y + Double(text.count) * SVGText.lineHeight + 4
+            body += "<g class=\"row\">" + SVGText.textLines(text, x: Self.left, y: y + 13, class: "label")
+            body += "<rect class=\"track\" x=\"\(n(Self.left))\" y=\"\(n(barY))\" width=\"\(n(Self.trackWidth))\" height=\"16\"/>"
             let slow = examPace.map { row.secondsPerQuestion > $0 } ?? false
-            body += "<rect class=\"bar\(slow ? " slow" : "")\" x=\"\(n(Self.left))\" y=\"\(n(y + 20))\" width=\"\(n(length(row.secondsPerQuestion)))\" "
+            let fast = row.secondsPerQuestion < Self.guessingSeconds
+            body += "<rect class=\"bar\(slow ? " slow" : fast ? " fast" : "")\" x=\"\(n(Self.left))\" y=\"\(n(barY))\" width=\"\(n(length(row.secondsPerQuestion)))\" "
                 + "height=\"16\"><title>\(SVGText.escape(caption(row)))</title></rect></g>"
+            bars.append((barY - 4, barY + 20))
+            y = barY + 16 + 12
         }
+        if rows.isEmpty { y += 40 }
+        let height = y + 20
         if rows.isEmpty {
             body += "<text class=\"label\" x=\"\(n(Self.left))\" y=\"30\">No timed answers yet.</text>"
         }
-        if let examPace {
+        if let examPace, !rows.isEmpty {
             let x = n(Self.left + length(examPace))
-            body += "<line class=\"target\" x1=\"\(x)\" x2=\"\(x)\" y1=\"\(n(Self.top))\" y2=\"\(n(height - 16))\"/>"
-            body += "<text class=\"note\" x=\"\(x)\" y=\"\(n(height - 4))\" text-anchor=\"middle\">exam pace \(Self.seconds(examPace))</text>"
+            // The exam pace crosses each bar only, never a line of text.
+            for (from, to) in bars {
+                body += "<line class=\"target\" x1=\"\(x)\" x2=\"\(x)\" y1=\"\(n(from))\" y2=\"\(n(to))\"/>"
+            }
+            let share = length(examPace) / Self.trackWidth
+            let anchor = share > 0.75 ? "end" : share < 0.25 ? "start" : "middle"
+            body += "<text class=\"note\" x=\"\(x)\" y=\"\(n(height - 4))\" text-anchor=\"\(anchor)\">exam pace \(Self.seconds(examPace))</text>"
         }
         return SVGText.document(id: id, width: Self.width, height: height, title: title, description: description, body: body)
     }

@@ -30,26 +30,31 @@ public struct ReadinessTimelineChart: Sendable {
     public var passLine: Double
     public var passLabel: String
     public var valueText: @Sendable (Double) -> String
+    /// The values are proportions: the y axis runs from 0 to 1 whatever the data.
+    public var unitRange: Bool
 
     public init(id: String, title: String, points: [Point], passLine: Double, passLabel: String = "pass line",
-                valueText: (@Sendable (Double) -> String)? = nil) {
+                valueText: (@Sendable (Double) -> String)? = nil, unitRange: Bool = false) {
         self.id = id
         self.title = title
         self.points = points.sorted { $0.at < $1.at }
         self.passLine = passLine
         self.passLabel = passLabel
         self.valueText = valueText ?? { SVGText.number($0) }
+        self.unitRange = unitRange
     }
 
-    static let width = 640.0
-    static let height = 280.0
-    static let plotLeft = 48.0
-    static let plotRight = 624.0
-    static let plotTop = 16.0
-    static let plotBottom = 240.0
+    /// 360 units wide, like the other charts, so its 14-unit text stays readable on a phone.
+    static let width = 360.0
+    static let height = 230.0
+    static let plotLeft = 50.0
+    static let plotRight = 350.0
+    static let plotTop = 12.0
+    static let plotBottom = 190.0
 
     /// The y range: every value, band edge and the pass line, padded by a tenth so nothing touches the frame.
     var yRange: ClosedRange<Double> {
+        if unitRange { return 0...1 }
         let values = points.flatMap { [$0.value, $0.low, $0.high] }.filter(\.isFinite) + [passLine]
         let lo = values.min() ?? 0
         let hi = values.max() ?? 1
@@ -70,8 +75,16 @@ public struct ReadinessTimelineChart: Sendable {
 
     func caption(_ p: Point) -> String {
         let what = p.note.isEmpty ? "" : " after a \(p.note)"
-        return "\(SVGText.day(p.at))\(what): \(valueText(p.value)), likely \(valueText(p.low)) to \(valueText(p.high))"
+        return "\(moment(p.at))\(what): \(valueText(p.value)), likely \(valueText(p.low)) to \(valueText(p.high))"
     }
+
+    /// Whether every point falls on one day; the axis then reads in times, so its two ends never carry the same label.
+    var sameDay: Bool { points.first.map { SVGText.day($0.at) } == points.last.map { SVGText.day($0.at) } }
+
+    /// A point's moment: its day, with the time when several points share the day.
+    func moment(_ date: Date) -> String { sameDay && points.count > 1 ? "\(SVGText.day(date)) \(SVGText.time(date))" : SVGText.day(date) }
+
+    func axisLabel(_ date: Date) -> String { sameDay ? SVGText.time(date) : SVGText.day(date) }
 
     public func svg() -> String {
         let n = SVGText.number
@@ -93,18 +106,22 @@ public struct ReadinessTimelineChart: Sendable {
             body += "<circle class=\"point\" cx=\"\(n(x(p.at)))\" cy=\"\(n(y(p.value)))\" r=\"5\"><title>\(SVGText.escape(caption(p)))</title></circle>"
         }
         if let first = points.first, let last = points.last {
-            body += "<text class=\"axis\" x=\"\(n(Self.plotLeft))\" y=\"\(n(Self.plotBottom + 20))\">\(SVGText.day(first.at))</text>"
+            body += "<text class=\"axis\" x=\"\(n(Self.plotLeft))\" y=\"\(n(Self.plotBottom + 18))\">\(axisLabel(first.at))</text>"
             if last.at > first.at {
-                body += "<text class=\"axis\" x=\"\(n(Self.plotRight))\" y=\"\(n(Self.plotBottom + 20))\" text-anchor=\"end\">\(SVGText.day(last.at))</text>"
+                body += "<text class=\"axis\" x=\"\(n(Self.plotRight))\" y=\"\(n(Self.plotBottom + 18))\" text-anchor=\"end\">\(axisLabel(last.at))</text>"
+            }
+            if sameDay {
+                body += "<text class=\"axis\" x=\"\(n((Self.plotLeft + Self.plotRight) / 2))\" y=\"\(n(Self.plotBottom + 36))\" text-anchor=\"middle\">"
+                    + "\(SVGText.day(first.at)), UTC</text>"
             }
         } else {
             body += "<text class=\"label\" x=\"\(n(Self.plotLeft + 12))\" y=\"\(n(Self.plotTop + 30))\">No finished sessions yet.</text>"
         }
         let range = yRange
         body += "<text class=\"axis\" x=\"\(n(Self.plotLeft - 4))\" y=\"\(n(Self.plotTop + 10))\" text-anchor=\"end\">"
-            + "\(SVGText.number(range.upperBound))</text>"
+            + "\(SVGText.escape(unitRange ? valueText(range.upperBound) : SVGText.number(range.upperBound)))</text>"
         body += "<text class=\"axis\" x=\"\(n(Self.plotLeft - 4))\" y=\"\(n(Self.plotBottom))\" text-anchor=\"end\">"
-            + "\(SVGText.number(range.lowerBound))</text>"
+            + "\(SVGText.escape(unitRange ? valueText(range.lowerBound) : SVGText.number(range.lowerBound)))</text>"
         return SVGText.document(id: id, width: Self.width, height: Self.height, title: title, description: description, body: body)
     }
 

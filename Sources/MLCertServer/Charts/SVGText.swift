@@ -30,6 +30,44 @@ enum SVGText {
         return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
     }
 
+    /// `text` broken at spaces into lines of at most `width` characters (a longer word gets a line of its own), so a
+    /// label is never cut short: charts are drawn narrow enough that their text stays at least 12 px on a phone.
+    static func lines(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            if current.isEmpty {
+                current = String(word)
+            } else if current.count + 1 + word.count <= width {
+                current += " " + word
+            } else {
+                lines.append(current)
+                current = String(word)
+            }
+        }
+        if !current.isEmpty || lines.isEmpty { lines.append(current) }
+        return lines
+    }
+
+    /// Characters per line of chart text: at 14 units a character averages about 7.5 units, and charts are 360 wide.
+    static let charactersPerLine = 44
+
+    /// Height of one line of chart text, in units.
+    static let lineHeight = 17.0
+
+    /// `<text>` elements for `lines`, the first baseline at `y`.
+    static func textLines(_ lines: [String], x: Double, y: Double, class name: String) -> String {
+        lines.enumerated().map { i, line in
+            "<text class=\"\(name)\" x=\"\(number(x))\" y=\"\(number(y + Double(i) * lineHeight))\">\(escape(line))</text>"
+        }.joined()
+    }
+
+    /// A time of day in UTC, "14:05".
+    static func time(_ date: Date) -> String {
+        let c = utc.dateComponents([.hour, .minute], from: date)
+        return String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
+    }
+
     /// A value forced into `0...1` (NaN becomes 0), for inputs that are proportions.
     static func unit(_ value: Double) -> Double {
         guard value.isFinite else { return 0 }

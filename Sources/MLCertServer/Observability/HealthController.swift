@@ -5,11 +5,15 @@ import MLCertPractice
 /// Liveness, readiness and metrics: what a load balancer and a Prometheus scraper poll.
 ///
 /// `/health` answers as long as the process serves requests; `/ready` also runs a cheap store query, so a process that
-/// lost its database is taken out of rotation (503) instead of failing learners' answers.
+/// lost its database is taken out of rotation (503) instead of failing learners' answers. `/metrics` (account and
+/// session counts, per-route latency) is for the operator only: off (404) unless a metrics token is configured, and
+/// then only with `Authorization: Bearer <token>`.
 struct HealthController {
     let store: any PracticeStore
     let clock: @Sendable () -> Date
     let metrics: MetricsRegistry
+    /// `/metrics` requires this as a bearer token; nil leaves the route answering 404 (off).
+    let metricsToken: String?
 
     struct Status: Codable {
         let status: String
@@ -36,6 +40,12 @@ struct HealthController {
     }
 
     @Sendable func scrape(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let metricsToken else { throw APIError.notFound("metrics are off; start the server with --metrics-token") }
+        guard let presented = LoginMiddleware.bearerToken(request), TokenGenerator.constantTimeEqual(presented, metricsToken) else {
+            var error = APIError(status: .unauthorized, code: "unauthenticated", message: "send the metrics token as Authorization: Bearer")
+            error.headers[.wwwAuthenticate] = "Bearer realm=\"metrics\""
+            throw error
+        }
         let counts = try await store.counts(now: clock())
         var headers = HTTPFields()
         headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"

@@ -10,15 +10,16 @@ struct RequestIDMiddleware: RouterMiddleware {
     let tokens: TokenGenerator
     let maxBodyBytes: Int
     var trustForwardedFor = false
+    var trustedProxies = 1
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         let id = request.headers[Self.header].flatMap { Self.isSane($0) ? $0 : nil } ?? tokens.identifier()
         context.requestID = id
         context.maxBodyBytes = maxBodyBytes
-        if trustForwardedFor, let forwarded = request.headers[Self.forwardedFor],
-           let first = forwarded.split(separator: ",").first?.trimmingCharacters(in: .whitespaces), !first.isEmpty {
-            context.clientAddress = String(first.prefix(64))
+        if trustForwardedFor,
+           let client = ForwardedFor.client(header: request.headers[values: Self.forwardedFor].joined(separator: ","), hops: trustedProxies) {
+            context.clientAddress = client
         }
         context.logger[metadataKey: "request_id"] = .string(id)
         var response = try await next(request, context)

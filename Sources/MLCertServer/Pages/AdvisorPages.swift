@@ -89,6 +89,7 @@ struct AdvicePage: Sendable {
     let cost: Cost?
     let nextSteps: [String]
     let changeLink: String
+    let planLink: String?
 
     init(advice a: Advice, profile: Profile, catalog: Catalog, page: PageChrome) {
         self.page = page
@@ -102,7 +103,7 @@ struct AdvicePage: Sendable {
             let lean = a.leaning.map { $0 == .pursue ? "leaning towards pursuing" : "leaning towards skipping" } ?? "evenly balanced"
             headline = "Weigh it up (\(lean))"
         }
-        decidedBy = "Decided by rule \(a.decidedBy.rule): \(a.decidedBy.text)"
+        decidedBy = "What decides it: \(a.decidedBy.text)"
         certification = a.certification.map(link)
         alternatives = a.alternatives.map(link)
         hasAlternatives = !a.alternatives.isEmpty
@@ -121,5 +122,10 @@ struct AdvicePage: Sendable {
         }
         nextSteps = a.nextSteps
         changeLink = "/advise?" + PageQuery.encode(Profile.Key.allCases.map { ($0.rawValue, profile.text($0)) })
+        // The plan starts from the same hours basis as this estimate: the same weekly hours and the same ML knowledge.
+        let hours = weeklyHoursValue
+        planLink = a.certification.map { id in
+            "/plan?" + PageQuery.encode([("credential", id), ("hours", hours), ("knowledge", profile.mlKnowledge.rawValue)])
+        }
     }
 }

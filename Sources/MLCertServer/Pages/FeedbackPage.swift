@@ -1,3 +1,4 @@
+import MLCertCore
 import MLCertPractice
 
 /// What a drill or review shows after an answer: right or wrong, every option with why it is right or wrong, the
@@ -26,9 +27,26 @@ struct FeedbackPage: Sendable {
     let explanation: String
     let nextLink: String?
     let resultsLink: String?
+    let reportLink: String
+    let documentation: [PageFormat.DocLink]
+    let hasDocumentation: Bool
+    let examName: String
+    let domainText: String
+    /// Why the learner's own choice is right or wrong, next to the verdict, so the page opens at the answer and the
+    /// reason rather than at the bottom.
+    let reasons: [String]
 
-    init(feedback f: AnswerFeedback, view: QuestionView, state: SessionState, page: PageChrome) {
+    init(feedback f: AnswerFeedback, view: QuestionView, state: SessionState, catalog: Catalog, item: Item, page: PageChrome) {
         self.page = page
+        let objective: String? = item.objective
+        documentation = PageFormat.documentation(item)
+        hasDocumentation = !documentation.isEmpty
+        examName = PageFormat.credentialName(state.header.credentialID, in: catalog)
+        let domainTitle = catalog.credential(id: state.header.credentialID)?.blueprints?.first { $0.version == state.header.blueprintVersion }?
+            .domain(id: view.domain)?.title ?? view.domain
+        domainText = domainTitle + (objective.map { " · objective \($0)" } ?? "")
+        reasons = f.options.filter(\.chosen).map { "Why \($0.letter) is \($0.correct ? "right" : "wrong"): \($0.rationale)" }
+        reportLink = "/sessions/\(state.header.id)/report?q=\(view.number)"
         kindLabel = PageFormat.kind(state.header.kind.rawValue)
         number = view.number
         of = view.of

@@ -21,8 +21,10 @@ struct PageChrome: Sendable {
     var section: Section
     var notice: String?
     var error: String?
-    /// Question pages load the timer and keyboard script; no other page needs JavaScript.
+    /// Question and feedback pages load the timer and keyboard script.
     var examScript = false
+    /// Pages with wide tables (the catalog) use more of a large screen.
+    var wide = false
     /// Stored, not computed: Mustache reads values through reflection, which sees stored properties only.
     let nav: [NavItem]
 

@@ -54,6 +54,32 @@ enum PageFormat {
         }
     }
 
+    /// "one", "two", ... up to ten, then digits: how the pages say small counts in a sentence.
+    static func count(_ n: Int) -> String {
+        let words = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+        return words.indices.contains(n) ? words[n] : String(n)
+    }
+
+    /// The exam guide a session was built against, as a learner reads it: "exam guide 2024-10".
+    static func blueprint(_ version: String) -> String { "exam guide \(version)" }
+
+    /// A vendor as people name it ("aws" → "Amazon Web Services"); an unknown id is shown as it is.
+    static func vendor(_ id: String) -> String {
+        ["aws": "Amazon Web Services", "google": "Google Cloud", "microsoft": "Microsoft", "databricks": "Databricks", "coursera": "Coursera",
+         "edx": "edX"][id] ?? id
+    }
+
+    /// A link to vendor documentation a question's rationale rests on.
+    struct DocLink: Sendable {
+        let title: String
+        let href: String
+    }
+
+    /// The item's documentation links (`references` in the bank), https only.
+    static func documentation(_ item: Item?) -> [DocLink] {
+        (item?.references ?? []).filter { $0.url.hasPrefix("https://") }.map { DocLink(title: $0.title, href: $0.url) }
+    }
+
     /// The credential's display name, or its id when the catalog no longer has it.
     static func credentialName(_ id: String, in catalog: Catalog) -> String { catalog.credential(id: id)?.name ?? id }
 

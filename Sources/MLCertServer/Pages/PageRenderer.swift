@@ -11,7 +11,7 @@ public struct PageRenderer: Sendable {
     public let library: MustacheLibrary
 
     /// Templates every build must have; loading fails when one is missing.
-    public static let requiredTemplates = ["layout", "home", "error"]
+    public static let requiredTemplates = ["layout", "home", "error", "readiness-summary"]
 
     public struct MissingTemplate: Error, CustomStringConvertible {
         public let name: String

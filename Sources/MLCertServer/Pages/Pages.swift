@@ -64,12 +64,15 @@ struct PageKit: Sendable {
     }
 }
 
-/// The stylesheet and the exam script, read once from the resource bundle and served with their types. Only these
+/// The stylesheet, the scripts and the icon, read once from the resource bundle and served with their types. Only these
 /// names exist, so no path from a request ever reaches the file system.
 struct StaticFiles: Sendable {
     let files: [String: (type: String, body: ByteBuffer)]
 
-    static let types = ["app.css": "text/css; charset=utf-8", "exam.js": "text/javascript; charset=utf-8"]
+    static let types = [
+        "app.css": "text/css; charset=utf-8", "exam.js": "text/javascript; charset=utf-8", "app.js": "text/javascript; charset=utf-8",
+        "favicon.svg": "image/svg+xml",
+    ]
 
     static func load() -> StaticFiles {
         let directory = Bundle.module.bundleURL.appendingPathComponent("Resources/Static")
@@ -83,6 +86,8 @@ struct StaticFiles: Sendable {
     }
 
     func register(on router: Router<AppRequestContext>) {
+        // Browsers ask for /favicon.ico on their own; the layout names the SVG icon, and this answers the others.
+        router.get("/favicon.ico") { _, _ -> Response in .redirect(to: "/static/favicon.svg", type: .permanent) }
         router.get("/static/:file") { _, context -> Response in
             let name = try context.parameters.require("file")
             guard let file = files[name] else { throw APIError.notFound("no static file '\(name)'") }

@@ -8,25 +8,36 @@ struct PlanQuery: Sendable, Equatable {
     var examDate: Day?
     var weak: [String]
     var fromProgress: Bool
+    /// How much ML the learner knows (the advisor's `ml_knowledge`): it sets the plan's total hours, the same basis
+    /// as the advisor's preparation estimate.
+    var knowledge: Profile.MLKnowledge = .working
 
     /// A domain ticked as weak counts as this proportion correct: clearly under the planner's weak threshold (0.6),
     /// so its hours go up, without pretending to know a real score.
     static let weakMark = 0.4
 
     /// Reads the fields; a bad value is an error naming the field.
-    init(credential: String?, hours: String?, examDate: String?, weak: [String], fromProgress: Bool) throws(FormFieldError) {
-        guard let credential, !credential.isEmpty else { throw FormFieldError(field: "credential", message: "choose a credential") }
+    init(credential: String?, hours: String?, examDate: String?, weak: [String], fromProgress: Bool, knowledge: String? = nil) throws(FormFieldError) {
+        guard let credential, !credential.isEmpty else { throw FormFieldError(field: "credential", message: "Choose a credential.") }
+        if let knowledge, !knowledge.isEmpty {
+            guard let level = Profile.MLKnowledge(rawValue: knowledge) else {
+                throw FormFieldError(field: "knowledge", message: "Choose how much ML you know from the list.")
+            }
+            self.knowledge = level
+        }
         self.credential = credential
         let hoursText = hours?.trimmingCharacters(in: .whitespaces) ?? ""
         guard let h = Double(hoursText.isEmpty ? "8" : hoursText), h.isFinite, (1...80).contains(h) else {
-            throw FormFieldError(field: "hours", message: "'\(hoursText)' is not a number of hours from 1 to 80")
+            throw FormFieldError(field: "hours", message: "Hours a week must be a number from 1 to 80; “\(hoursText)” is not.")
         }
         self.hours = h
         let dateText = examDate?.trimmingCharacters(in: .whitespaces) ?? ""
         if dateText.isEmpty {
             self.examDate = nil
         } else {
-            guard let day = Day(dateText) else { throw FormFieldError(field: "exam_date", message: "'\(dateText)' is not a date as YYYY-MM-DD") }
+            guard let day = Day(dateText) else {
+                throw FormFieldError(field: "exam_date", message: "“\(dateText)” is not a date. Pick a day in the calendar, or write it as 2027-03-01.")
+            }
             self.examDate = day
         }
         self.weak = weak.filter { !$0.isEmpty }
@@ -38,6 +49,7 @@ struct PlanQuery: Sendable, Equatable {
         let results = fromProgress ? (practice ?? [:]) : Dictionary(weak.map { ($0, Self.weakMark) }, uniquingKeysWith: { a, _ in a })
         var profile = Profile()
         profile.weeklyStudyHours = hours
+        profile.mlKnowledge = knowledge
         return PlanRequest(credential: credential, profile: profile, start: start, hoursPerWeek: hours, examDate: examDate, domainResults: results)
     }
 
@@ -47,6 +59,7 @@ struct PlanQuery: Sendable, Equatable {
         if let examDate { pairs.append(("exam_date", examDate.description)) }
         pairs += weak.map { ("weak", $0) }
         if fromProgress { pairs.append(("from_progress", "1")) }
+        pairs.append(("knowledge", knowledge.rawValue))
         return PageQuery.encode(pairs)
     }
 }
@@ -54,8 +67,9 @@ struct PlanQuery: Sendable, Equatable {
 /// A form field that cannot be used, named for the message.
 struct FormFieldError: Error, Equatable, CustomStringConvertible {
     let field: String
+    /// A sentence for the learner, naming the field as the form labels it.
     let message: String
-    var description: String { "\(field): \(message)" }
+    var description: String { message }
 }
 
 /// The plan form: credential, hours a week, exam date and the weak domains of each credential.
@@ -72,18 +86,31 @@ struct PlanFormPage: Sendable {
         let domains: [DomainBox]
     }
 
+    struct Level: Sendable {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+
     let page: PageChrome
     let credentials: [PageFormat.Choice]
     let hours: String
     let examDate: String
+    let today: String
+    let levels: [Level]
     let domainGroups: [Group]
     let fromProgress: Bool
 
-    init(catalog: Catalog, selected: String?, hours: Double = 8, examDate: Day? = nil, weak: [String] = [], fromProgress: Bool = false, page: PageChrome) {
+    init(catalog: Catalog, selected: String?, hours: Double = 8, examDate: Day? = nil, weak: [String] = [], fromProgress: Bool = false,
+         knowledge: Profile.MLKnowledge = .working, today: Day, page: PageChrome) {
         self.page = page
         credentials = PageFormat.credentialChoices(catalog, selected: selected)
         self.hours = PageFormat.number(hours)
         self.examDate = examDate?.description ?? ""
+        self.today = today.adding(days: 1).description
+        levels = [(Profile.MLKnowledge.none, "New to ML"), (.foundations, "I know the foundations, not production ML"), (.working, "I work with ML")].map {
+            Level(value: $0.0.rawValue, label: $0.1, selected: $0.0 == knowledge)
+        }
         self.fromProgress = fromProgress
         // Only the selected credential's domains are listed, so the form stays short without JavaScript.
         let chosen = credentials.first(where: \.selected)?.id
@@ -108,6 +135,8 @@ struct PlanPage: Sendable {
     struct ActivityRow: Sendable {
         let title: String
         let hours: String
+        /// Where to do it: the practice hub for drills, mock exams and the review, the course's page for a course.
+        let href: String?
     }
 
     struct WeekRow: Sendable {
@@ -132,6 +161,7 @@ struct PlanPage: Sendable {
     let assumptions: [String]
     let icsLink: String
     let changeLink: String
+    let scoreHeading: String
 
     init(plan: StudyPlan, query: PlanQuery, catalog: Catalog, page: PageChrome) {
         self.page = page
@@ -143,15 +173,27 @@ struct PlanPage: Sendable {
         hoursPerWeek = PageFormat.number(plan.hoursPerWeek)
         totalHours = PageFormat.number(plan.totalHours)
         weekCount = plan.weeks.count
+        // Ticked boxes are a learner's own judgement, not a score: the table says "marked weak", never a made-up percentage.
         domains = plan.domainHours.map {
-            DomainRow(title: $0.title, weight: PageFormat.percent($0.weight), score: $0.practiceScore.map(PageFormat.percent) ?? "–",
-                hours: PageFormat.number($0.hours))
+            let score = query.fromProgress ? ($0.practiceScore.map(PageFormat.percent) ?? "no practice yet") : ($0.practiceScore == nil ? "–" : "marked weak")
+            return DomainRow(title: $0.title, weight: PageFormat.percent($0.weight), score: score, hours: PageFormat.number($0.hours))
         }
+        let practice = "/practice?credential=\(PageQuery.escape(plan.credential))"
         weeks = plan.weeks.map { w in
             WeekRow(number: w.number, start: w.start.description, end: w.end.description, hours: PageFormat.number(w.hours),
-                activities: w.activities.map { ActivityRow(title: $0.title, hours: PageFormat.number($0.hours)) })
+                activities: w.activities.map { a in
+                    let href: String? = switch a.kind {
+                    case .practice: practice + (a.domain.map { "&domain=\(PageQuery.escape($0))" } ?? "") + "#drill"
+                    case .mockExam: practice + "#exam"
+                    case .finalReview: practice + "#review"
+                    case .foundations, .course, .officialPath: a.course.flatMap { catalog.course(id: $0)?.url }
+                    case .domainStudy: nil
+                    }
+                    return ActivityRow(title: a.title, hours: PageFormat.number(a.hours), href: href)
+                })
         }
         assumptions = plan.assumptions
+        scoreHeading = query.fromProgress ? "Practice score" : "Your judgement"
         icsLink = "/plan.ics?" + query.queryString
         changeLink = "/plan?" + query.queryString
     }

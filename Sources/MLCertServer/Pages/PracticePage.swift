@@ -8,6 +8,7 @@ struct PracticePage: Sendable {
     struct DomainBox: Sendable {
         let id: String
         let title: String
+        let checked: Bool
     }
 
     struct SessionRow: Sendable {
@@ -22,6 +23,8 @@ struct PracticePage: Sendable {
     let page: PageChrome
     let credentials: [PageFormat.Choice]
     let credentialID: String
+    let credentialName: String
+    let count: String
     let domains: [DomainBox]
     let open: [SessionRow]
     let finished: [SessionRow]
@@ -31,11 +34,15 @@ struct PracticePage: Sendable {
     let reviewSummary: String
 
     /// `sessions` newest first, as `PracticeService.sessions(learnerID:)` returns them.
-    init(catalog: Catalog, credential: Credential, blueprint: Blueprint, sessions: [SessionState], reviewsDue due: Int, page: PageChrome) {
+    /// `domains` and `count` pre-fill the drill (a "Drill Monitoring, 20 questions" link from progress lands here).
+    init(catalog: Catalog, credential: Credential, blueprint: Blueprint, sessions: [SessionState], reviewsDue due: Int, domains ticked: Set<String> = [],
+         count: Int? = nil, page: PageChrome) {
         self.page = page
         credentials = PageFormat.credentialChoices(catalog, selected: credential.id)
         credentialID = credential.id
-        domains = blueprint.domains.sorted { $0.number < $1.number }.map { DomainBox(id: $0.id, title: $0.title) }
+        credentialName = credential.name
+        self.count = String(count ?? SessionLimits.defaultDrillCount)
+        domains = blueprint.domains.sorted { $0.number < $1.number }.map { DomainBox(id: $0.id, title: $0.title, checked: ticked.contains($0.id)) }
         let mine = sessions.filter { $0.header.credentialID == credential.id }
         open = mine.filter { !$0.isFinished }.map(Self.row)
         finished = mine.filter(\.isFinished).prefix(20).map(Self.row)

@@ -2,84 +2,84 @@ import Foundation
 import MLCertCore
 import MLCertPractice
 
-/// The progress dashboard for one credential: the readiness verdict with its uncertainty, what to study next, and
-/// three server-drawn charts (strength by domain, readiness over time, pace).
+/// The progress dashboard for one credential, in plain words: the chance of passing with its likely range, the
+/// score to expect, each domain in percent correct, the next action as a link, the exam date (set here, used by
+/// the plan too), and three server-drawn charts that stay readable on a phone.
 struct ProgressPage: Sendable {
-    /// Readiness after one finished session, on the ability scale with its credible range.
-    struct Milestone: Sendable, Equatable {
+    /// Readiness after one finished session.
+    struct Milestone: Sendable {
         let at: Date
         let kind: SessionKind
         let report: ReadinessReport
     }
 
-    /// The strength chart's numbers as a table, which stays readable where the chart's text gets small (a phone).
-    struct DomainRow: Sendable {
-        let title: String
-        let weight: String
-        let result: String
-        let likely: String
-        let aboveCut: String
+    struct StudyLink: Sendable {
+        let text: String
+        let href: String
     }
 
     let page: PageChrome
     let credentials: [PageFormat.Choice]
-    let domainRows: [DomainRow]
-    let verdict: String
-    let verdictClass: String
-    let probability: String
-    let answered: Int
-    let correct: Int
-    let uncertainty: String
-    let studyNext: [String]
+    let credentialID: String
+    let credentialName: String
+    let readiness: ReadinessInWords
+    let domains: [ReadinessInWords.Domain]
+    let studyNext: [StudyLink]
     let hasStudyNext: Bool
     let practiceSummary: String
+    let examDate: String
+    let examDateText: String
+    let today: String
+    let planHref: String
     let strengthChart: String
     let timelineChart: String
     let paceChart: String
+    let paceWarning: String?
     let assumptions: [String]
 
-    init(progress: ProgressReport, milestones: [Milestone], sessions: [SessionState], format: ExamFormat?, catalog: Catalog, page: PageChrome) {
+    init(progress: ProgressReport, milestones: [Milestone], sessions: [SessionState], format: ExamFormat, bank: [Item], blueprint: Blueprint,
+         catalog: Catalog, today: Day, page: PageChrome) {
         self.page = page
         let r = progress.readiness
         credentials = PageFormat.credentialChoices(catalog, selected: progress.credentialID)
-        verdict = r.verdictText.prefix(1).uppercased() + r.verdictText.dropFirst()
-        verdictClass = switch r.outcome {
-        case .likelyPass: "good"
-        case .likelyFail: "error"
-        case .notEnoughEvidence: ""
-        }
-        probability = PageFormat.percent(r.probabilityOfPassing)
-        answered = r.answered
-        correct = r.correct
-        let level = Int((r.credibleLevel * 100).rounded())
-        uncertainty = "Your estimated ability is \(PageFormat.number(r.ability)) (the pass mark sits at \(PageFormat.number(r.cut)) on the same scale); "
-            + "with \(level)% credibility it lies between \(PageFormat.number(r.abilityLow)) and \(PageFormat.number(r.abilityHigh)). "
-            + "The verdict says pass or fail only when that whole range is on one side of the pass mark."
+        credentialID = progress.credentialID
+        credentialName = PageFormat.credentialName(progress.credentialID, in: catalog)
+        readiness = ReadinessInWords(report: r, format: format, bank: bank, blueprint: blueprint, reviewsDue: progress.reviewsDue,
+            answersRecorded: progress.answersGiven)
+        domains = readiness.domains
         let titles = Dictionary(r.domains.map { ($0.domain, $0.title) }, uniquingKeysWith: { a, _ in a })
-        studyNext = r.studyNext.map { titles[$0] ?? $0 }
-        hasStudyNext = !studyNext.isEmpty && r.answered > 0
-        var summary = "\(progress.answersGiven) answers recorded"
-        summary += progress.reviewsDue > 0 ? "; \(progress.reviewsDue) questions due for review" : "; nothing due for review"
-        if let days = progress.daysToExam, let date = progress.examDate { summary += "; exam on \(date) (\(days) days away)" }
-        practiceSummary = summary + "."
-        domainRows = r.domains.map { d in
-            let band = ProportionInterval(correct: d.correct, total: d.answered)
-            return DomainRow(title: d.title, weight: PageFormat.percent(d.weight),
-                result: d.answered == 0 ? "no answers yet" : "\(d.correct) of \(d.answered)",
-                likely: d.answered == 0 ? "–" : "\(PageFormat.percent(band.low)) to \(PageFormat.percent(band.high))",
-                aboveCut: PageFormat.percent(d.probabilityAboveCut))
+        let practice = "/practice?credential=\(PageQuery.escape(progress.credentialID))"
+        studyNext = r.answered == 0 ? [] : r.studyNext.map { id in
+            StudyLink(text: "Drill \(titles[id] ?? id)", href: practice + "&domain=\(PageQuery.escape(id))&count=20#drill")
         }
-        strengthChart = DomainStrengthChart(id: "strength", title: "Strength by domain", rows: r.domains.map {
-            let band = ProportionInterval(correct: $0.correct, total: $0.answered)
-            return .init(label: $0.title, strength: $0.answered == 0 ? 0 : Double($0.correct) / Double($0.answered), low: band.low, high: band.high,
-                weight: $0.weight, answered: $0.answered)
-        }, target: format?.passMark.proportion).svg()
-        timelineChart = ReadinessTimelineChart(id: "timeline", title: "Readiness over time", points: milestones.map {
-            .init(at: $0.at, value: $0.report.ability, low: $0.report.abilityLow, high: $0.report.abilityHigh,
-                note: "\(PageFormat.kind($0.kind.rawValue).lowercased()) (\(PageFormat.percent($0.report.probabilityOfPassing)) chance of passing)")
-        }, passLine: r.cut, passLabel: "pass mark", valueText: { "ability " + PageFormat.number($0) }).svg()
-        paceChart = PaceChart(id: "pace", title: "Seconds per question", rows: Self.paceRows(sessions, credential: progress.credentialID),
-            examPace: format.map { Double($0.timeLimitMinutes * 60) / Double(max($0.questionCount, 1)) }).svg()
+        hasStudyNext = !studyNext.isEmpty
+        practiceSummary = progress.reviewsDue > 0
+            ? "\(progress.reviewsDue) question\(progress.reviewsDue == 1 ? " is" : "s are") due for review."
+            : "Nothing is due for review now."
+        examDate = progress.examDate?.description ?? ""
+        if let date = progress.examDate, let days = progress.daysToExam {
+            examDateText = days >= 0 ? "Your exam is on \(date), in \(days) day\(days == 1 ? "" : "s")." : "Your exam date, \(date), has passed."
+        } else {
+            examDateText = "No exam date set yet."
+        }
+        self.today = today.description
+        planHref = "/plan/result?" + PageQuery.encode([("credential", progress.credentialID), ("hours", "8"), ("from_progress", "1")]
+            + (progress.examDate.map { [("exam_date", $0.description)] } ?? []))
+        strengthChart = DomainStrengthChart(id: "strength", title: "Expected percent correct by domain", rows: readiness.domainRows,
+            target: format.passMark.proportion, expected: true).svg()
+        timelineChart = ReadinessTimelineChart(id: "timeline", title: "Chance of passing over time", points: milestones.map { m in
+            let figures = ReadinessInWords.Figures(report: m.report, format: format, bank: bank, blueprint: blueprint)
+            return .init(at: m.at, value: figures.passChance, low: figures.passLow, high: figures.passHigh,
+                note: PageFormat.kind(m.kind.rawValue).lowercased())
+        }, passLine: 0.8, passLabel: "a comfortable margin:", valueText: { PageFormat.percent($0) }, unitRange: true).svg()
+        let pace = Self.paceRows(sessions, credential: progress.credentialID)
+        let examPace = Double(format.timeLimitMinutes * 60) / Double(max(format.questionCount, 1))
+        paceChart = PaceChart(id: "pace", title: "Seconds per question", rows: pace, examPace: examPace).svg()
+        paceWarning = pace.last.flatMap { row in
+            row.secondsPerQuestion < PaceChart.guessingSeconds
+                ? "Your last session took \(PageFormat.duration(seconds: row.secondsPerQuestion)) a question: too fast to read a scenario. Slow down; the exam allows \(PageFormat.duration(seconds: examPace))."
+                : nil
+        }
         assumptions = r.assumptions
     }
 

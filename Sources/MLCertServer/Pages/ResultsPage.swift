@@ -1,9 +1,10 @@
 import MLCertCore
 import MLCertPractice
 
-/// The report of a finished session: the score (with the pass decision on a mock exam), results by domain as a chart
-/// and a table, time and pace, answer changes, readiness after a diagnostic, and every question with its key,
-/// rationales and explanation. Only finished sessions have a report, so nothing here can leak an open question.
+/// The report of a finished session, in the order a learner needs it: the verdict, the picture by domain and the
+/// counts (right, wrong, unanswered, flagged), time and pace, then the review of each question: filterable to wrong,
+/// flagged, unanswered or all, paged, each question collapsed to one line until opened, with an index of every
+/// question. Only finished sessions have a report, so nothing here can leak an open question.
 struct ResultsPage: Sendable {
     struct DomainRow: Sendable {
         let title: String
@@ -13,10 +14,9 @@ struct ResultsPage: Sendable {
         let percent: String
     }
 
-    struct Readiness: Sendable {
-        let verdict: String
-        let probability: String
-        let interval: String
+    struct Count: Sendable {
+        let label: String
+        let value: Int
     }
 
     let page: PageChrome
@@ -27,11 +27,9 @@ struct ResultsPage: Sendable {
     let started: String
     let finishText: String
     let passed: Bool
-    let correct: Int
-    let questions: Int
-    let percent: String
-    let scaled: Int?
+    let headline: String
     let passMark: String
+    let counts: [Count]
     let customTime: Bool
     let formNote: String?
     let domainChart: String
@@ -39,27 +37,25 @@ struct ResultsPage: Sendable {
     let timeText: String
     let paceText: String?
     let changesText: String?
-    let readiness: Readiness?
-    let items: [Item]
+    let readiness: ReadinessInWords?
+    let review: ResultsReview
 
-    init(report r: SessionReport, catalog: Catalog, page: PageChrome) {
+    init(report r: SessionReport, catalog: Catalog, bank: ItemIndex, query: ResultsReview.Query, maxItems: Int?, readiness: ReadinessInWords?,
+         page: PageChrome) {
         self.page = page
         credentialID = r.credentialID
         credentialName = PageFormat.credentialName(r.credentialID, in: catalog)
         kindLabel = PageFormat.kind(r.kind.rawValue)
         exam = r.kind == .exam
         started = PageFormat.dateTime(r.startedAt)
-        finishText = switch r.finishReason {
-        case .submitted: "submitted"
-        case .timeUp: "time ran out; the answers recorded before the deadline were scored"
-        case .stoppingRule: "stopped once your level was measured precisely enough"
-        }
+        finishText = Self.finishText(r, maxItems: maxItems)
         passed = r.passed ?? false
-        correct = r.correct
-        questions = r.questions
-        percent = PageFormat.percent(r.proportion)
-        scaled = r.scaledScore
+        let score = "\(r.correct) of \(r.questions) correct (\(PageFormat.percent(r.proportion)))" + (r.scaledScore.map { ", scaled score \($0)" } ?? "")
+        headline = r.kind == .exam ? (passed ? "Pass: " : "Below the pass mark: ") + score + "." : score + "."
         passMark = r.passMark?.explanation ?? ""
+        let tally = ResultsReview.Tally(r.items)
+        counts = [Count(label: "right", value: tally.right), Count(label: "wrong", value: tally.wrong),
+                  Count(label: "not answered", value: tally.unanswered), Count(label: "flagged", value: tally.flagged)]
         customTime = r.customTimeLimit
         formNote = r.formNote
         domains = r.domains.map {
@@ -76,41 +72,21 @@ struct ResultsPage: Sendable {
         }
         changesText = r.answersChanged == 0 ? nil
             : "You changed \(r.answersChanged) answer\(r.answersChanged == 1 ? "" : "s"): \(r.changedWrongToRight) from wrong to right, \(r.changedRightToWrong) from right to wrong."
-        readiness = r.readiness.map {
-            Readiness(verdict: $0.verdictText.prefix(1).uppercased() + $0.verdictText.dropFirst(), probability: PageFormat.percent($0.probabilityOfPassing),
-                interval: "Based on \($0.answered) answers; \(Int(($0.credibleLevel * 100).rounded()))% credible range of ability "
-                    + "\(PageFormat.number($0.abilityLow)) to \(PageFormat.number($0.abilityHigh)) against a pass mark of \(PageFormat.number($0.cut)).")
-        }
-        items = r.items.map(Item.init)
+        self.readiness = readiness
+        review = ResultsReview(report: r, bank: bank, query: query)
     }
-}
 
-extension ResultsPage {
-    /// One reviewed question on the results page: the same option layout as drill feedback.
-    struct Item: Sendable {
-        let number: Int
-        let correct: Bool
-        let answered: Bool
-        let flagged: Bool
-        let scenario: String?
-        let question: String
-        let options: [FeedbackPage.Option]
-        let explanation: String
-        let editedSince: Bool
-
-        init(_ item: SessionReport.ItemReview) {
-            number = item.number
-            correct = item.correct
-            answered = item.answered
-            flagged = item.flagged
-            scenario = item.scenario.isEmpty ? nil : item.scenario
-            question = item.question
-            options = item.options.map {
-                FeedbackPage.Option(letter: $0.letter, text: $0.text, correct: $0.correct, chosen: $0.chosen, chosenWrong: $0.chosen && !$0.correct,
-                    rationale: $0.rationale)
+    /// How the session ended, in words. A diagnostic that reached its question limit says so rather than claiming it
+    /// measured the learner's level precisely.
+    static func finishText(_ r: SessionReport, maxItems: Int?) -> String {
+        switch r.finishReason {
+        case .submitted: return "submitted"
+        case .timeUp: return "time ran out; the answers recorded before the deadline were scored"
+        case .stoppingRule:
+            if let maxItems, r.questions >= maxItems {
+                return "stopped at its limit of \(maxItems) questions, before your level was pinned down as precisely as it aims for"
             }
-            explanation = item.explanation
-            editedSince = item.editedSince
+            return "stopped after \(r.questions) questions, once your level was measured precisely enough"
         }
     }
 }

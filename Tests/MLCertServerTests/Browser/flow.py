@@ -7,142 +7,20 @@ Every step asserts what a learner would see; the first failed assertion ends the
 message naming the step, the page's URL and the start of its text. Waits are explicit and generous, because the
 machines that run this are slow and shared.
 """
-import os
-import re
-import shutil
 import sys
 import time
 import urllib.request
 import uuid
 
-from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException, TimeoutException, WebDriverException
-from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
-WAIT = float(os.environ.get("MLCERT_BROWSER_WAIT", "60"))
-
-
-class FlowFailure(Exception):
-    pass
+from browser import WAIT, Browser, FlowFailure, make_driver
 
 
-def find_binary(names, env):
-    if os.environ.get(env):
-        return os.environ[env]
-    for name in names:
-        path = shutil.which(name)
-        if path:
-            return path
-    raise FlowFailure(f"none of {names} is installed (set {env} to point at it)")
-
-
-def make_driver():
-    options = webdriver.ChromeOptions()
-    options.binary_location = find_binary(["chromium", "chromium-browser", "google-chrome"], "MLCERT_CHROMIUM")
-    for arg in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=412,915"]:
-        options.add_argument(arg)
-    service = Service(executable_path=find_binary(["chromedriver"], "MLCERT_CHROMEDRIVER"))
-    driver = webdriver.Chrome(service=service, options=options)
-    driver.set_page_load_timeout(WAIT * 2)
-    return driver
-
-
-class Flow:
-    def __init__(self, base, driver):
-        self.base = base.rstrip("/")
-        self.d = driver
-        self.step = "start"
-
-    # Helpers -------------------------------------------------------------------------------------------------
-
-    def check(self, condition, message):
-        if not condition:
-            text = ""
-            try:
-                text = self.d.find_element(By.TAG_NAME, "body").text[:800]
-            except WebDriverException:
-                pass
-            raise FlowFailure(f"[{self.step}] {message}\n  at {self.d.current_url}\n  page text: {text!r}")
-
-    def wait_for(self, condition, message, timeout=WAIT):
-        try:
-            return WebDriverWait(self.d, timeout, poll_frequency=0.25).until(condition)
-        except TimeoutException:
-            self.check(False, f"timed out after {timeout:.0f} s waiting for {message}")
-
-    @staticmethod
-    def replaced(element):
-        """A wait condition: `element`'s document has been replaced. Chromium reports a node of an old document
-        either as stale or as not belonging to the document; both mean the navigation happened."""
-        def check(_driver):
-            try:
-                element.tag_name
-                return False
-            except StaleElementReferenceException:
-                return True
-            except WebDriverException as error:
-                if "does not belong to the document" in str(error):
-                    return True
-                raise
-        return check
-
-    def settle(self):
-        """Waits until the current document has finished loading, so no element read below belongs to a page that
-        is about to be replaced."""
-        self.wait_for(lambda d: d.execute_script("return document.readyState") == "complete", "the page to finish loading")
-
-    def open(self, path):
-        self.d.get(self.base + path)
-        self.wait_for(EC.presence_of_element_located((By.TAG_NAME, "main")), f"the page {path}")
-        self.settle()
-
-    def navigate_by_key(self, key, what):
-        """Presses a shortcut that loads another page, and waits for that page to be complete."""
-        old = self.d.find_element(By.TAG_NAME, "html")
-        self.d.find_element(By.TAG_NAME, "body").send_keys(key)
-        self.wait_for(self.replaced(old), what)
-        self.wait_for(EC.presence_of_element_located((By.TAG_NAME, "main")), what)
-        self.settle()
-
-    def h1(self):
-        return self.wait_for(EC.presence_of_element_located((By.TAG_NAME, "h1")), "a heading").text
-
-    def submit_and_wait(self, button, expect_url_part=None):
-        """Clicks a submit button and waits for the next page to replace this one."""
-        old = self.d.find_element(By.TAG_NAME, "html")
-        button.click()
-        self.wait_for(self.replaced(old), "the next page after submitting")
-        self.wait_for(EC.presence_of_element_located((By.TAG_NAME, "main")), "the next page's main content")
-        self.settle()
-        if expect_url_part:
-            self.check(expect_url_part in self.d.current_url, f"expected to land on a URL containing {expect_url_part!r}")
-
-    def button(self, text, scope=None):
-        root = scope or self.d
-        for b in root.find_elements(By.CSS_SELECTOR, "button, a.button"):
-            if b.text.strip() == text:
-                return b
-        self.check(False, f"no button labelled {text!r}")
-
-    def check_accessible_form(self):
-        """Every visible input has a label, and every POST form carries the CSRF field."""
-        for field in self.d.find_elements(By.CSS_SELECTOR, "input:not([type=hidden]), select"):
-            fid = field.get_attribute("id")
-            labelled = field.find_elements(By.XPATH, "ancestor::label") or (fid and self.d.find_elements(By.CSS_SELECTOR, f"label[for='{fid}']"))
-            self.check(bool(labelled), f"input {field.get_attribute('name')!r} has no label")
-        for form in self.d.find_elements(By.CSS_SELECTOR, "form[method=post]"):
-            self.check(len(form.find_elements(By.CSS_SELECTOR, "input[type=hidden][name=csrf]")) == 1,
-                       f"form posting to {form.get_attribute('action')} has no CSRF field")
-
-    def choices_needed(self):
-        """How many options the question on screen asks for ("Choose one answer." or "Choose 2 answers.")."""
-        legend = self.d.find_element(By.CSS_SELECTOR, "#answer-form legend").text
-        match = re.search(r"Choose (\d+)", legend)
-        return int(match.group(1)) if match else 1
-
+class Flow(Browser):
     # Steps ---------------------------------------------------------------------------------------------------
 
     def register(self):
@@ -229,7 +107,7 @@ class Flow:
         timer = self.wait_for(EC.presence_of_element_located((By.ID, "timer")), "the exam timer")
         remaining = int(timer.get_attribute("data-remaining-seconds"))
         self.check(0 < remaining <= 60, f"the timer starts at {remaining} s for a one-minute exam")
-        self.check(len(self.d.find_elements(By.CSS_SELECTOR, ".grid a")) >= 2, "the review grid is missing")
+        self.check(len(self.d.find_elements(By.CSS_SELECTOR, ".grid .cell")) >= 2, "the review grid is missing")
         # Keyboard: 1 chooses the first option, N saves it and moves on, F flags the question now on screen.
         first_url = self.d.current_url
         needed = self.choices_needed()
@@ -239,10 +117,10 @@ class Flow:
         self.check(all(o.is_selected() for o in options[:needed]), f"keys 1-{needed} did not choose the first {needed} options")
         self.navigate_by_key("n", "the next question after N")
         self.check(self.d.current_url != first_url and "q=2" in self.d.current_url, "N did not move to question 2")
-        cells = self.d.find_elements(By.CSS_SELECTOR, ".grid a")
+        cells = self.d.find_elements(By.CSS_SELECTOR, ".grid .cell")
         self.check("answered" in (cells[0].get_attribute("class") or ""), "question 1 is not marked answered in the grid after N")
         self.navigate_by_key("f", "the page after F")
-        cells = self.d.find_elements(By.CSS_SELECTOR, ".grid a")
+        cells = self.d.find_elements(By.CSS_SELECTOR, ".grid .cell")
         self.check("flagged" in (cells[1].get_attribute("aria-label") or ""), "F did not flag question 2")
         # Then leave the clock to run out: the page submits the exam itself at zero.
         self.wait_for(EC.url_contains("/results"), "the timer to submit the exam at zero", timeout=WAIT + 90)
@@ -252,7 +130,7 @@ class Flow:
         text = self.d.find_element(By.TAG_NAME, "main").text
         self.check("Mock exam results" in self.h1(), "the exam did not end on its results")
         self.check("time ran out" in text, "the results do not say the time ran out")
-        self.check("Every question" in text and self.d.find_elements(By.CSS_SELECTOR, ".options-review li.correct"),
+        self.check("Review your answers" in text and self.d.find_elements(By.CSS_SELECTOR, ".options-review li.correct"),
                    "the results do not show the keys after the exam")
         self.check(self.d.find_elements(By.CSS_SELECTOR, "svg[role=img]"), "the results have no domain chart")
 

@@ -1,0 +1,600 @@
+"""The load-and-fault suite for `mlcert serve`: answer-recording throughput, a soak, and faults under load.
+
+Every request goes to 127.0.0.1 (servers this script starts itself); every loop is bounded in count and time.
+Run through `bench/load/run`, which builds the release binary first. Subcommands:
+
+  throughput  answers/s and latency on SQLite and PostgreSQL (and two processes on one PostgreSQL), with wrk
+  soak        a steady rate for --minutes, RSS and latency sampled every minute
+  faults      kill -9 of serve (--kills times), PostgreSQL restarted mid-load, a disk filling up; after each,
+              every acknowledged answer must be in the store and every session readable
+  all         all three
+
+Each prints JSON lines (one per measurement) and a summary; `--out FILE` appends the lines to FILE.
+"""
+import argparse
+import json
+import os
+import random
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import http.client
+from urllib.parse import urlparse
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+CONTENT = os.path.join(ROOT, "Content")
+CREDENTIAL = "aws-mla-c01"
+PASSWORD = "load test passphrase"
+
+
+def log(*parts):
+    print("load:", *parts, file=sys.stderr, flush=True)
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# PostgreSQL: a throwaway server this script controls (so it can restart it mid-load)
+
+class Postgres:
+    def __init__(self, work):
+        self.bin = self.find_bin()
+        self.work = work
+        self.data = os.path.join(work, "pgdata")
+        self.sockets = os.path.join(work, "pgsock")
+        os.makedirs(self.sockets, exist_ok=True)
+        self.port = free_port()
+        self.as_owner = ["runuser", "-u", "postgres", "--"] if os.getuid() == 0 else []
+        if os.getuid() == 0:
+            subprocess.run(["chown", "-R", "postgres", work], check=True)
+            os.chmod(work, 0o755)
+
+    @staticmethod
+    def find_bin():
+        versions = sorted((d for d in os.listdir("/usr/lib/postgresql") if os.path.isdir(f"/usr/lib/postgresql/{d}/bin")),
+                          key=lambda v: [int(x) for x in v.split(".") if x.isdigit()], reverse=True) if os.path.isdir("/usr/lib/postgresql") else []
+        for v in versions:
+            return f"/usr/lib/postgresql/{v}/bin"
+        raise SystemExit("load: PostgreSQL is not installed (scripts/with-postgres installs it)")
+
+    def run(self, *args, check=True):
+        return subprocess.run(self.as_owner + [os.path.join(self.bin, args[0])] + list(args[1:]), check=check,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+    def init(self):
+        self.run("initdb", "-D", self.data, "-U", "mlcert", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8")
+        self.start()
+        self.run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "mlcert", "mlcert")
+
+    def start(self):
+        self.run("pg_ctl", "-D", self.data, "-l", os.path.join(self.work, "pg.log"), "-w", "-t", "60", "-o",
+                 f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.sockets} -c max_connections=200 -c shared_buffers=64MB", "start")
+
+    def stop(self, mode="fast"):
+        self.run("pg_ctl", "-D", self.data, "-m", mode, "-w", "stop", check=False)
+
+    def url(self, schema):
+        return f"postgres://mlcert@127.0.0.1:{self.port}/mlcert?sslmode=disable&schema={schema}"
+
+    def query(self, sql):
+        out = self.run("psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "mlcert", "-d", "mlcert", "-At", "-F", "\t", "-c", sql)
+        return [line.split("\t") for line in out.stdout.splitlines() if line]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# mlcert serve
+
+class Server:
+    def __init__(self, binary, database, work, name="serve", extra=()):
+        self.binary, self.database, self.work, self.name, self.extra = binary, database, work, name, list(extra)
+        self.port = free_port()
+        self.process = None
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, wait=True):
+        env = dict(os.environ, LOG_LEVEL="warning")
+        self.logfile = open(os.path.join(self.work, f"{self.name}.log"), "ab")
+        self.process = subprocess.Popen(
+            [self.binary, "serve", "--port", str(self.port), "--database", self.database, "--content", CONTENT, "--bcrypt-cost", "4",
+             "--trust-forwarded-for"] + self.extra, stdout=subprocess.DEVNULL, stderr=self.logfile, env=env)
+        if wait:
+            self.wait_ready()
+        return self
+
+    def wait_ready(self, timeout=60):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"load: {self.name} exited with {self.process.returncode}; see {self.logfile.name}")
+            try:
+                status, _ = request(self.url, "GET", "/health", timeout=1)
+                if status == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.05)
+        raise SystemExit(f"load: {self.name} did not become ready")
+
+    def rss_kib(self):
+        with open(f"/proc/{self.process.pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+        return None
+
+    def kill9(self):
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait()
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def request(base, method, path, body=None, token=None, headers=None, timeout=10, conn=None):
+    u = urlparse(base)
+    own = conn is None
+    if own:
+        conn = http.client.HTTPConnection(u.hostname, u.port, timeout=timeout)
+    h = {"Content-Type": "application/json"} if body is not None else {}
+    if token:
+        h["Authorization"] = f"Bearer {token}"
+    h.update(headers or {})
+    try:
+        conn.request(method, path, body=json.dumps(body) if body is not None else None, headers=h)
+        response = conn.getresponse()
+        data = response.read()
+        return response.status, (json.loads(data) if data and response.getheader("Content-Type", "").startswith("application/json") else data)
+    finally:
+        if own:
+            conn.close()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Learners and their open exams
+
+def prepare(base, learners, exams_per_learner, positions, seed=1):
+    """Registers learners (each from its own forwarded address, as behind a proxy), starts their exams and learns how
+    many options each of the first `positions` questions needs. Returns a list of sessions:
+    {token, session, answers: [(position, [letters])]}"""
+    rng = random.Random(seed)
+    sessions = []
+    for i in range(learners):
+        status, body = request(base, "POST", "/api/v1/account/register",
+                               {"email": f"learner{i}-{rng.randrange(10**9)}@load.example", "password": PASSWORD, "display_name": f"L{i}"},
+                               headers={"X-Forwarded-For": f"10.{i // 250}.{i % 250}.1"})
+        if status != 201:
+            raise SystemExit(f"load: register failed: {status} {body}")
+        token = body["token"]
+        for _ in range(exams_per_learner):
+            status, detail = request(base, "POST", "/api/v1/sessions", {"kind": "exam", "credential": CREDENTIAL}, token=token)
+            if status != 201:
+                raise SystemExit(f"load: exam start failed: {status} {detail}")
+            sid = detail["session"]["id"]
+            answers = []
+            for position in range(positions):
+                status, view = request(base, "GET", f"/api/v1/sessions/{sid}?position={position}", token=token)
+                if status != 200:
+                    raise SystemExit(f"load: question view failed: {status} {view}")
+                q = view["question"]
+                letters = [o["letter"] for o in q["options"]]
+                answers.append((position, sorted(rng.sample(letters, q["choose"]))))
+            sessions.append({"token": token, "session": sid, "answers": answers})
+    return sessions
+
+
+def write_lines(sessions, path):
+    """Position-major, so that consecutive requests (and so concurrent connections) go to different sessions."""
+    with open(path, "w") as f:
+        for index in range(max(len(s["answers"]) for s in sessions)):
+            for s in sessions:
+                if index < len(s["answers"]):
+                    position, letters = s["answers"][index]
+                    f.write(f"{s['token']} {s['session']} {position} {','.join(letters)}\n")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# wrk
+
+def wrk(url, lines, seconds, connections, threads=2, rate_delay_ms=0):
+    env = dict(os.environ, MLCERT_LOAD_LINES=lines, MLCERT_LOAD_DELAY_MS=str(rate_delay_ms))
+    out = subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--latency", "--timeout", "10s",
+                          "-s", os.path.join(HERE, "answers.lua"), url], capture_output=True, text=True, env=env)
+    for line in out.stdout.splitlines():
+        if line.startswith("{"):
+            return json.loads(line)
+    raise SystemExit(f"load: wrk printed no summary:\n{out.stdout}\n{out.stderr}")
+
+
+def stored_answers_sqlite(path):
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return db.execute("SELECT COUNT(*) FROM session_event WHERE change = 'answered'").fetchone()[0]
+    finally:
+        db.close()
+
+
+def loadavg():
+    with open("/proc/loadavg") as f:
+        return float(f.read().split()[0])
+
+
+def emit(out, record):
+    record["load_average_1m"] = loadavg()
+    line = json.dumps(record, sort_keys=True)
+    print(line, flush=True)
+    if out:
+        with open(out, "a") as f:
+            f.write(line + "\n")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# throughput
+
+def throughput(args, work):
+    results = []
+    stores = ["sqlite", "postgres"] if not args.sqlite_only else ["sqlite"]
+    pg = None
+    for store in stores:
+        if store == "postgres":
+            pg = Postgres(os.path.join(work, "pg-throughput"))
+            pg.init()
+            database = pg.url("load")
+        else:
+            database = os.path.join(work, "throughput.sqlite")
+        server = Server(args.binary, database, work, name=f"serve-{store}").start()
+        try:
+            sessions = prepare(server.url, args.learners, args.exams, args.positions)
+            lines = os.path.join(work, f"lines-{store}.txt")
+            write_lines(sessions, lines)
+            before = stored_answers_sqlite(database) if store == "sqlite" else int(pg.query("SET search_path TO load; SELECT COUNT(*) FROM session_event WHERE change = 'answered'")[-1][0])
+            wrk(server.url, lines, args.warmup, args.connections)  # warm-up, not reported
+            summary = wrk(server.url, lines, args.seconds, args.connections)
+            after = stored_answers_sqlite(database) if store == "sqlite" else int(pg.query("SET search_path TO load; SELECT COUNT(*) FROM session_event WHERE change = 'answered'")[-1][0])
+            summary.update(test="throughput", store=store, processes=1, connections=args.connections, seconds=args.seconds,
+                           stored_during_run_and_warmup=after - before)
+            emit(args.out, summary)
+            results.append(summary)
+            if store == "postgres" and not args.skip_second_process:
+                second = Server(args.binary, database, work, name="serve-postgres-2").start()
+                try:
+                    # Each process serves its own half of the learners, as a load balancer with sticky sessions would.
+                    halves = [os.path.join(work, "lines-postgres-a.txt"), os.path.join(work, "lines-postgres-b.txt")]
+                    write_lines(sessions[0::2], halves[0])
+                    write_lines(sessions[1::2], halves[1])
+                    outcome = {}
+                    def run(name, url, part, seconds):
+                        outcome[name] = wrk(url, part, seconds, args.connections // 2, threads=1)
+                    warm = [threading.Thread(target=run, args=("a", server.url, halves[0], args.warmup)),
+                            threading.Thread(target=run, args=("b", second.url, halves[1], args.warmup))]
+                    [t.start() for t in warm]
+                    [t.join() for t in warm]
+                    threads = [threading.Thread(target=run, args=("a", server.url, halves[0], args.seconds)),
+                               threading.Thread(target=run, args=("b", second.url, halves[1], args.seconds))]
+                    [t.start() for t in threads]
+                    [t.join() for t in threads]
+                    combined = {"test": "throughput", "store": "postgres", "processes": 2, "connections": args.connections, "seconds": args.seconds,
+                                "acknowledged_per_second": outcome["a"]["acknowledged_per_second"] + outcome["b"]["acknowledged_per_second"],
+                                "p99_ms_per_process": [outcome["a"]["p99_ms"], outcome["b"]["p99_ms"]],
+                                "p50_ms_per_process": [outcome["a"]["p50_ms"], outcome["b"]["p50_ms"]],
+                                "errors": outcome["a"]["errors"] + outcome["b"]["errors"]}
+                    emit(args.out, combined)
+                    results.append(combined)
+                finally:
+                    second.stop()
+        finally:
+            server.stop()
+            if pg:
+                pg.stop()
+    return results
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# soak
+
+def soak(args, work):
+    database = os.path.join(work, "soak.sqlite")
+    server = Server(args.binary, database, work, name="serve-soak").start()
+    samples = []
+    try:
+        sessions = prepare(server.url, args.learners, args.exams, args.positions, seed=2)
+        lines = os.path.join(work, "lines-soak.txt")
+        write_lines(sessions, lines)
+        for minute in range(args.minutes):
+            summary = wrk(server.url, lines, 60, args.soak_connections, threads=1, rate_delay_ms=args.soak_delay_ms)
+            sample = {"test": "soak", "minute": minute + 1, "rss_kib": server.rss_kib(), "acknowledged_per_second": summary["acknowledged_per_second"],
+                      "p50_ms": summary["p50_ms"], "p99_ms": summary["p99_ms"], "errors": summary["errors"]}
+            emit(args.out, sample)
+            samples.append(sample)
+    finally:
+        server.stop()
+    errors = sum(s["errors"] for s in samples)
+    rss = [s["rss_kib"] for s in samples]
+    p99 = [s["p99_ms"] for s in samples]
+    verdict = {"test": "soak", "minutes": args.minutes, "errors": errors, "rss_kib_first": rss[0], "rss_kib_last": rss[-1],
+               "rss_growth_kib_after_first_minute": rss[-1] - rss[0], "p99_ms_min": min(p99), "p99_ms_max": max(p99),
+               "rate_mean": round(sum(s["acknowledged_per_second"] for s in samples) / len(samples), 1)}
+    emit(args.out, verdict)
+    return verdict
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# faults: clients that remember every acknowledged answer
+
+class Learners:
+    """Client threads, each owning some sessions and answering them one request at a time, recording every answer the
+    server acknowledged (200) in order per session."""
+
+    def __init__(self, base, sessions, threads):
+        self.base, self.sessions, self.threads = base, sessions, threads
+        self.acked = {s["session"]: [] for s in sessions}
+        self.statuses = {}
+        self.stop = threading.Event()
+        self.lock = threading.Lock()
+
+    def run(self):
+        self.stop.clear()
+        workers = [threading.Thread(target=self.worker, args=(i,)) for i in range(self.threads)]
+        [w.start() for w in workers]
+        return workers
+
+    def worker(self, index):
+        mine = self.sessions[index::self.threads]
+        u = urlparse(self.base)
+        conn = http.client.HTTPConnection(u.hostname, u.port, timeout=5)
+        step = 0
+        while not self.stop.is_set():
+            s = mine[step % len(mine)]
+            position, letters = s["answers"][(step // len(mine)) % len(s["answers"])]
+            step += 1
+            try:
+                status, _ = request(self.base, "POST", f"/api/v1/sessions/{s['session']}/answers", {"position": position, "choices": letters},
+                                    token=s["token"], conn=conn)
+            except (OSError, http.client.HTTPException):
+                status = "connection_error"
+                conn.close()
+                conn = http.client.HTTPConnection(u.hostname, u.port, timeout=5)
+                time.sleep(0.05)
+            with self.lock:
+                self.statuses[status] = self.statuses.get(status, 0) + 1
+                if status == 200:
+                    self.acked[s["session"]].append(position)
+        conn.close()
+
+    def total_acked(self):
+        return sum(len(v) for v in self.acked.values())
+
+
+def is_subsequence(small, big):
+    it = iter(big)
+    return all(any(x == y for y in it) for x in small)
+
+
+def check_stored(learners, stored_positions, base):
+    """Every acknowledged answer is stored (as a subsequence of the session's stored answers, in order), at most one
+    unacknowledged answer per client was stored besides, and every session still loads through the API."""
+    missing = []
+    extra = 0
+    for sid, acked in learners.acked.items():
+        stored = stored_positions.get(sid, [])
+        if not is_subsequence(acked, stored):
+            missing.append(sid)
+        extra += len(stored) - len(acked)
+    unreadable = []
+    for s in learners.sessions:
+        status, _ = request(base, "GET", f"/api/v1/sessions/{s['session']}", token=s["token"])
+        if status != 200:
+            unreadable.append((s["session"], status))
+    return {"sessions_missing_an_acknowledged_answer": len(missing), "stored_but_unacknowledged": extra, "unreadable_sessions": len(unreadable)}
+
+
+def sqlite_positions(path):
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = db.execute("SELECT session_id, position FROM session_event WHERE change = 'answered' ORDER BY session_id, sequence").fetchall()
+        integrity = db.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        db.close()
+    out = {}
+    for sid, position in rows:
+        out.setdefault(sid, []).append(position)
+    return out, integrity
+
+
+def pg_positions(pg, schema):
+    rows = pg.query(f"SET search_path TO {schema}; SELECT session_id, position FROM session_event WHERE change = 'answered' ORDER BY session_id, sequence")
+    out = {}
+    for row in rows:
+        if len(row) == 2:
+            out.setdefault(row[0], []).append(int(row[1]))
+    return out
+
+
+def fault_kill9(args, work, kills):
+    database = os.path.join(work, "kill9.sqlite")
+    server = Server(args.binary, database, work, name="serve-kill9").start()
+    sessions = prepare(server.url, 8, 2, 10, seed=3)
+    learners = Learners(server.url, sessions, threads=8)
+    rng = random.Random(4)
+    rounds = []
+    try:
+        for round_ in range(kills):
+            workers = learners.run()
+            time.sleep(rng.uniform(0.3, 2.0))
+            server.kill9()
+            learners.stop.set()
+            [w.join() for w in workers]
+            positions, integrity = sqlite_positions(database)
+            server.start()  # the same database: the server must recover
+            check = check_stored(learners, positions, server.url)
+            check.update(round=round_ + 1, integrity=integrity, acknowledged_so_far=learners.total_acked())
+            rounds.append(check)
+    finally:
+        server.stop()
+    verdict = {"test": "fault-kill9", "store": "sqlite", "kills": kills, "acknowledged": learners.total_acked(),
+               "sessions_missing_an_acknowledged_answer": sum(r["sessions_missing_an_acknowledged_answer"] for r in rounds),
+               "unreadable_sessions": sum(r["unreadable_sessions"] for r in rounds),
+               "integrity_not_ok": sum(1 for r in rounds if r["integrity"] != "ok"),
+               "stored_but_unacknowledged": rounds[-1]["stored_but_unacknowledged"] if rounds else 0,
+               "statuses": {str(k): v for k, v in learners.statuses.items()}}
+    verdict["passed"] = verdict["sessions_missing_an_acknowledged_answer"] == 0 and verdict["unreadable_sessions"] == 0 and verdict["integrity_not_ok"] == 0
+    emit(args.out, verdict)
+    return verdict
+
+
+def fault_postgres_restart(args, work):
+    pg = Postgres(os.path.join(work, "pg-restart"))
+    pg.init()
+    server = Server(args.binary, pg.url("restart"), work, name="serve-pg-restart").start()
+    try:
+        sessions = prepare(server.url, 8, 2, 10, seed=5)
+        learners = Learners(server.url, sessions, threads=8)
+        workers = learners.run()
+        time.sleep(1.5)
+        before = learners.total_acked()
+        pg.stop("fast")
+        time.sleep(2)
+        during = learners.total_acked()
+        pg.start()
+        recovered_at = None
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            if learners.total_acked() > during + 20:
+                recovered_at = time.time()
+                break
+            time.sleep(0.1)
+        time.sleep(1)
+        learners.stop.set()
+        [w.join() for w in workers]
+        check = check_stored(learners, pg_positions(pg, "restart"), server.url)
+        ready, _ = request(server.url, "GET", "/ready")
+        verdict = {"test": "fault-postgres-restart", "acknowledged": learners.total_acked(), "acknowledged_before_stop": before,
+                   "acknowledged_while_down": during - before, "recovered": recovered_at is not None, "ready_after": ready,
+                   "statuses": {str(k): v for k, v in learners.statuses.items()}, "server_alive": server.process.poll() is None}
+        verdict.update(check)
+        verdict["passed"] = (verdict["sessions_missing_an_acknowledged_answer"] == 0 and verdict["unreadable_sessions"] == 0 and verdict["recovered"]
+                             and verdict["server_alive"] and ready == 200)
+        emit(args.out, verdict)
+        return verdict
+    finally:
+        server.stop()
+        pg.stop()
+
+
+def fault_disk_full(args, work, size_mb=24):
+    mount = os.path.join(work, "small-disk")
+    os.makedirs(mount, exist_ok=True)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_mb}m", "tmpfs", mount], check=True)
+    try:
+        database = os.path.join(mount, "learners.sqlite")
+        server = Server(args.binary, database, work, name="serve-disk-full").start()
+        try:
+            sessions = prepare(server.url, 8, 2, 10, seed=6)
+            # Fill the volume, leaving a little room, then let the learners run it out.
+            filler = os.path.join(mount, "filler")
+            free = shutil.disk_usage(mount).free
+            with open(filler, "wb") as f:
+                f.write(b"\0" * max(0, free - 256 * 1024))
+            learners = Learners(server.url, sessions, threads=8)
+            workers = learners.run()
+            deadline = time.time() + 30
+            while time.time() < deadline and not any(k not in (200, "connection_error") for k in list(learners.statuses)):
+                time.sleep(0.1)
+            time.sleep(1)
+            refused = {str(k): v for k, v in learners.statuses.items() if k != 200}
+            learners.stop.set()
+            [w.join() for w in workers]
+            alive_when_full = server.process.poll() is None
+            os.remove(filler)  # space comes back: the server should carry on
+            acked_before = learners.total_acked()
+            workers = learners.run()
+            time.sleep(2)
+            learners.stop.set()
+            [w.join() for w in workers]
+            resumed = learners.total_acked() - acked_before
+            positions, integrity = sqlite_positions(database)
+            check = check_stored(learners, positions, server.url)
+            verdict = {"test": "fault-disk-full", "store": "sqlite", "volume_mb": size_mb, "acknowledged": learners.total_acked(),
+                       "refused_when_full": refused, "server_alive_when_full": alive_when_full, "acknowledged_after_space_returned": resumed,
+                       "integrity": integrity}
+            verdict.update(check)
+            # Failing loudly: every refusal while full is 503 store_unavailable, never a 500 and never an acknowledgement.
+            verdict["passed"] = (check["sessions_missing_an_acknowledged_answer"] == 0 and check["unreadable_sessions"] == 0 and integrity == "ok"
+                                 and bool(refused) and set(refused) <= {"503"} and resumed > 0)
+            emit(args.out, verdict)
+            return verdict
+        finally:
+            server.stop()
+    finally:
+        subprocess.run(["umount", "-l", mount], check=False)
+
+
+def faults(args, work):
+    results = [fault_kill9(args, work, args.kills)]
+    if not args.sqlite_only:
+        results.append(fault_postgres_restart(args, work))
+    if os.getuid() == 0:
+        results.append(fault_disk_full(args, work))
+    else:
+        log("disk-full fault skipped: mounting a small tmpfs needs root")
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["throughput", "soak", "faults", "all"])
+    parser.add_argument("--binary", required=True, help="the mlcert executable (a release build)")
+    parser.add_argument("--out", help="append the JSON lines here")
+    parser.add_argument("--learners", type=int, default=40)
+    parser.add_argument("--exams", type=int, default=10, help="open exams per learner")
+    parser.add_argument("--positions", type=int, default=20, help="questions answered (and re-answered) per exam")
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--minutes", type=int, default=10, help="soak length")
+    parser.add_argument("--soak-connections", type=int, default=8)
+    parser.add_argument("--soak-delay-ms", type=int, default=20, help="pause per connection between answers in the soak")
+    parser.add_argument("--kills", type=int, default=20)
+    parser.add_argument("--sqlite-only", action="store_true", help="skip PostgreSQL (throughput and faults)")
+    parser.add_argument("--skip-second-process", action="store_true")
+    args = parser.parse_args()
+    work = tempfile.mkdtemp(prefix="mlcert-load-", dir=os.environ.get("MLCERT_LOAD_WORK", "/var/tmp"))
+    os.chmod(work, 0o755)  # PostgreSQL runs as its own user and must reach its directory inside
+    log(f"working in {work}; load average {loadavg()}")
+    ok = True
+    try:
+        if args.command in ("throughput", "all"):
+            throughput(args, work)
+        if args.command in ("soak", "all"):
+            verdict = soak(args, work)
+            ok &= verdict["errors"] == 0
+        if args.command in ("faults", "all"):
+            ok &= all(r["passed"] for r in faults(args, work))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
