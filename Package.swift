@@ -125,7 +125,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MLCertCoreTests", dependencies: ["MLCertCore", "MLCertContent"]),
-        .testTarget(name: "MLCertFamiliesTests", dependencies: ["MLCertFamilies", "MLCertCore", "MLCertContent"]),
+        .testTarget(name: "MLCertFamiliesTests", dependencies: ["MLCertFamilies", "MLCertCore", "MLCertContent", "MLCertPractice"]),
         .testTarget(name: "PsychometricsTests", dependencies: ["Psychometrics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MLCertPracticeTests", dependencies: ["MLCertPractice", "MLCertCore", "MLCertContent", "Psychometrics"]),
         // Route tests in process (HummingbirdTesting) on the in-memory, SQLite and (with the trait) PostgreSQL stores,

@@ -41,9 +41,12 @@ public enum FamilyCatalog {
         return (family, seed)
     }
 
-    /// The instance a generated item id names, rendered for `credential` (the family's first target if nil).
+    /// The instance a generated item id names, rendered for `credential`; if nil, for the target whose seed block
+    /// (`PracticePool.seedStride`) holds the seed, so that a practice pool id renders as it was served.
     public static func instance(itemID: String, credential: String? = nil) -> FamilyInstance? {
         guard let (family, seed) = parse(itemID: itemID) else { return nil }
-        return family.instance(seed: seed, for: credential)
+        let block = Int(seed / PracticePool.seedStride)
+        let served = credential ?? (block < family.info.targets.count ? family.info.targets[block].credential : nil)
+        return family.instance(seed: seed, for: served)
     }
 }

@@ -50,7 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let content = try contentOptions.loadContent(includeItems: true, allItemRules: false)
         let (store, services) = try await openPracticeStore(database: configuration.database)
-        let dependencies = ServerDependencies(catalog: content.catalog, items: content.items, store: store, logger: Logger(label: "mlcert.server"))
+        let dependencies = ServerDependencies(catalog: content.catalog, items: content.practiceItems, store: store, logger: Logger(label: "mlcert.server"))
         let host = configuration.host
         let app = try await buildApplication(configuration: configuration, dependencies: dependencies, extraServices: services) { port in
             emitLine("mlcert is listening on http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
