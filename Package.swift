@@ -89,7 +89,7 @@ let package = Package(
         .target(
             name: "MLCertServer",
             dependencies: [
-                "MLCertCore", "MLCertContent", "MLCertPractice", "Psychometrics",
+                "MLCertCore", "MLCertContent", "MLCertPractice", "Psychometrics", "MLCertFamilies",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -133,7 +133,7 @@ let package = Package(
         .testTarget(
             name: "MLCertServerTests",
             dependencies: [
-                "MLCertServer", "MLCertPractice", "MLCertSQLite", "MLCertCore", "MLCertContent",
+                "MLCertServer", "MLCertPractice", "MLCertSQLite", "MLCertCore", "MLCertContent", "MLCertFamilies",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

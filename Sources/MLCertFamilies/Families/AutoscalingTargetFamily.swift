@@ -134,7 +134,8 @@ public struct AutoscalingTargetFamily: ItemFamily {
         let format = { (x: Double) in s.reportsPerMinute ? Format.whole(x) : Format.fixed(x, 1) }
         let maxShown = Self.shown(Self.maxRPS(s), perMinute: s.reportsPerMinute)
         let peakShown = Self.shown(s.rows.map(\.rps).max()!, perMinute: s.reportsPerMinute)
-        let factor = Format.fixed(s.safetyFactor, 1)
+        // 0.75 must print as 0.75: the scenario states the factor the key is computed with.
+        let factor = Format.fixed(s.safetyFactor, (s.safetyFactor * 10).rounded() == s.safetyFactor * 10 ? 1 : 2)
         let drafts = options.map { value, mistake -> OptionDraft in
             let rationale: String
             switch mistake {

@@ -145,8 +145,9 @@ public struct FineTuneMemoryFamily: ItemFamily {
             parameter; for LoRA, the frozen base at 2 bytes per parameter in bf16, 1 byte in 8 bits or 0.5 bytes in 4-bit \
             NF4, plus the trainable adapters (\(Format.fixed(s.adapterPercent, 1))% of the base parameters) at 16 bytes each; \
             and \(s.activationGB) GB for activations and workspace at their sequence length and micro-batch size, whatever \
-            the method. The team prefers the least quantised method that fits, because their evaluation showed quality \
-            losses from quantising the base.
+            the method. Their order of preference is full fine-tuning, then LoRA over the bf16 base, then LoRA over the \
+            8-bit base, then QLoRA, because their evaluation showed quality losses from training fewer parameters and \
+            more from quantising the base; they take the first method in that order that fits.
             """
         var working = ["Adapters: \(size)B × \(Format.fixed(s.adapterPercent, 1))% × 16 bytes = \(Format.fixed(s.modelBillions * s.adapterPercent / 100 * 16, 2)) GB."]
         for m in Method.allCases {

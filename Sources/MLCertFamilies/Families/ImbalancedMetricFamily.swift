@@ -148,7 +148,7 @@ public struct ImbalancedMetricFamily: ItemFamily {
         let requirementText: String = switch s.requirement {
         case .recallFloor: "Missing a case is costly, so the model must catch at least \(s.limit)% of positives; among models that do, the team wants the fewest false alarms."
         case .alertBudget: "The reviewing team can handle at most \(Format.whole(Double(s.limit))) flags a day; within that budget, the team wants to catch as many positives as possible."
-        case .balanced: "Missed cases and false alarms are judged about equally harmful, and neither is capped."
+        case .balanced: "The team wants precision and recall on the rare class weighed equally (the many true negatives should not count), and neither is capped."
         }
         let matrices = s.models.map { "the \($0.name): TP \(Format.whole(Double($0.tp))), FP \(Format.whole(Double($0.fp))), FN \(Format.whole(Double($0.fn))), TN \(Format.whole(Double($0.tn)))" }
         let scenario = """
