@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "MLCertCore", targets: ["MLCertCore"]),
         .library(name: "Psychometrics", targets: ["Psychometrics"]),
         .library(name: "MLCertContent", targets: ["MLCertContent"]),
+        .library(name: "MLCertFamilies", targets: ["MLCertFamilies"]),
         .library(name: "MLCertInterchange", targets: ["MLCertInterchange"]),
         .library(name: "MLCertPractice", targets: ["MLCertPractice"]),
         .library(name: "MLCertSQLite", targets: ["MLCertSQLite"]),
@@ -58,6 +59,9 @@ let package = Package(
         .target(name: "MLCertCore"),
         // IRT, CAT, item analysis and FSRS. Standard library only, no I/O.
         .target(name: "Psychometrics"),
+        // Computed item families: situations drawn from simulated production ML systems, keys worked out by code.
+        // Pure (Foundation for formatting and the math library), seeded, no I/O.
+        .target(name: "MLCertFamilies", dependencies: ["MLCertCore", "Psychometrics"]),
         // Reading and validating Content/ (YAML), lint rules, and the file formats (CSV responses and review logs).
         .target(
             name: "MLCertContent",
@@ -89,7 +93,7 @@ let package = Package(
         .target(
             name: "MLCertServer",
             dependencies: [
-                "MLCertCore", "MLCertContent", "MLCertPractice", "Psychometrics",
+                "MLCertCore", "MLCertContent", "MLCertPractice", "Psychometrics", "MLCertFamilies",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -116,6 +120,7 @@ let package = Package(
             name: "mlcert",
             dependencies: [
                 "MLCertCore", "MLCertContent", "MLCertInterchange", "Psychometrics", "MLCertPractice", "MLCertSQLite", "MLCertServer", "MLCertStudies",
+                "MLCertFamilies",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -124,6 +129,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MLCertCoreTests", dependencies: ["MLCertCore", "MLCertContent"]),
+        .testTarget(name: "MLCertFamiliesTests", dependencies: ["MLCertFamilies", "MLCertCore", "MLCertContent", "MLCertPractice"]),
         .testTarget(name: "PsychometricsTests", dependencies: ["Psychometrics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MLCertPracticeTests", dependencies: ["MLCertPractice", "MLCertCore", "MLCertContent", "Psychometrics"]),
         .testTarget(
@@ -138,7 +144,7 @@ let package = Package(
         .testTarget(
             name: "MLCertServerTests",
             dependencies: [
-                "MLCertServer", "MLCertPractice", "MLCertSQLite", "MLCertCore", "MLCertContent", "Psychometrics",
+                "MLCertServer", "MLCertPractice", "MLCertSQLite", "MLCertCore", "MLCertContent", "Psychometrics", "MLCertFamilies",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -9,7 +9,7 @@ struct ContentCommand: AsyncParsableCommand {
         commandName: "content",
         abstract: "Check, export and import the catalog and question bank.",
         subcommands: [Lint.self, Stats.self, ReviewSheetCommand.self, ReviewRecordCommand.self, ContentExportCommand.self, ContentImportCommand.self,
-            ContentReportsCommand.self, ContentItemReportCommand.self]
+            ContentReportsCommand.self, ContentItemReportCommand.self, FamiliesCommand.self, GenerateCommand.self]
     )
 
     struct Lint: AsyncParsableCommand {

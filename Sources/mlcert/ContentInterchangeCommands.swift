@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MLCertContent
 import MLCertCore
+import MLCertFamilies
 import MLCertInterchange
 
 extension InterchangeFormat: ExpressibleByArgument {}
@@ -19,10 +20,19 @@ struct ContentExportCommand: AsyncParsableCommand {
     @Option(help: "Only items of this credential.") var cert: String?
     @Option(help: "Only items of this domain.") var domain: String?
     @Option(name: [.short, .long], help: "The file to write.") var output: String
+    @Option(help: "Also export this many computed instances of each item family (0-1000; the same ones practice serves first).")
+    var instancesPerFamily: Int = 0
+
+    func validate() throws {
+        guard (0...Int(PracticePool.seedStride)).contains(instancesPerFamily) else {
+            throw ValidationError("--instances-per-family must be from 0 to \(PracticePool.seedStride), not \(instancesPerFamily)")
+        }
+    }
 
     func run() async throws {
         let content = try contentOptions.loadContent(includeItems: true)
-        let items = content.items.filter { (cert == nil || $0.credential == cert) && (domain == nil || $0.domain == domain) }
+        let items = (content.items + PracticePool.items(instancesPerFamily: instancesPerFamily))
+            .filter { (cert == nil || $0.credential == cert) && (domain == nil || $0.domain == domain) }
         guard !items.isEmpty else {
             throw ValidationFailure(message: "no items match" + (cert.map { " --cert \($0)" } ?? "") + (domain.map { " --domain \($0)" } ?? ""))
         }

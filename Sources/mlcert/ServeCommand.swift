@@ -54,7 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
         let interval = try Self.interval(recalibrateInterval)
         let content = try contentOptions.loadContent(includeItems: true, allItemRules: false)
         var (store, services) = try await openPracticeStore(database: configuration.database)
-        let dependencies = ServerDependencies(catalog: content.catalog, items: content.items, store: store, logger: Logger(label: "mlcert.server"))
+        let dependencies = ServerDependencies(catalog: content.catalog, items: content.practiceItems, store: store, logger: Logger(label: "mlcert.server"))
         if interval > 0 {
             // After the store's own services, so it stops before them.
             services.append(RecalibrationService(calibration: StoreCalibration(practice: dependencies.practice),

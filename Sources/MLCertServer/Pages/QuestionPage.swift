@@ -1,5 +1,6 @@
 import Foundation
 import MLCertCore
+import MLCertFamilies
 import MLCertPractice
 
 /// One question of an open session, built only from `QuestionView`, which holds no key, no rationale and no
@@ -30,6 +31,9 @@ struct QuestionPage: Sendable {
     let of: String
     let position: Int
     let scenario: String?
+    /// A computed question's chart of its scenario numbers (SVG), and the same numbers as a table beside it.
+    let figure: String?
+    let figureTable: FigureTable?
     let question: String
     let choose: Int
     let chooseText: String
@@ -61,6 +65,9 @@ struct QuestionPage: Sendable {
         of = kind == .diagnostic ? "up to \(state.header.settings.maxItems ?? view.of)" : String(view.of)
         position = view.position
         scenario = view.scenario.isEmpty ? nil : view.scenario
+        let instance = FamilyCatalog.instance(itemID: view.itemID, credential: state.header.credentialID)
+        figure = instance?.figure.map { FamilyFigureChart(id: "figure-\(view.position)", figure: $0).svg() }
+        figureTable = instance?.table.map(FigureTable.init)
         question = view.question
         choose = view.choose
         chooseText = view.choose == 1 ? "Choose one answer." : "Choose \(PageFormat.count(view.choose)) answers."
@@ -80,6 +87,20 @@ struct QuestionPage: Sendable {
         hasNext = kind == .exam && index + 1 < positions.count
         grid = kind == .exam ? ExamGrid.cells(state, current: view.position) : []
         counts = ExamGrid.counts(state)
+    }
+
+    /// A family's table of scenario numbers in the shape the template walks (rows of cells).
+    struct FigureTable: Sendable {
+        struct Row: Sendable { let cells: [String] }
+        let caption: String
+        let headers: [String]
+        let rows: [Row]
+
+        init(_ table: FamilyTable) {
+            caption = table.caption
+            headers = table.headers
+            rows = table.rows.map { Row(cells: $0) }
+        }
     }
 
     /// "1 of 2 selected": shown under a "choose N" question and kept current by the script.

@@ -51,7 +51,7 @@ struct StoreOptions: ParsableArguments {
             return try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await client.run() }
                 defer { group.cancelAll() }
-                return try await body(PracticeService(catalog: content.catalog, items: content.items, store: store))
+                return try await body(PracticeService(catalog: content.catalog, items: content.practiceItems, store: store))
             }
             #else
             throw ValidationFailure(message: "--database \(location.prefix(while: { $0 != ":" }))://...: this build has no PostgreSQL support: build with --traits Postgres")
@@ -63,7 +63,7 @@ struct StoreOptions: ParsableArguments {
         } catch {
             throw ValidationFailure(message: "cannot open the learner database at \(location): \(error)")
         }
-        return try await body(PracticeService(catalog: content.catalog, items: content.items, store: store))
+        return try await body(PracticeService(catalog: content.catalog, items: content.practiceItems, store: store))
     }
 }
 
