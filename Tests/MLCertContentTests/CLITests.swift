@@ -57,8 +57,8 @@ private final class DataBox: @unchecked Sendable {
 @Suite("mlcert catalog and content lint, end to end")
 struct CatalogCLITests {
     static let ids = [
-        "google-pmle", "aws-mls-c01", "aws-mla-c01", "azure-ai-102", "azure-ai-103", "databricks-ml-professional",
-        "databricks-ml-associate", "coursera-professional-certificate", "edx-professional-certificate",
+        "google-pmle", "aws-mls-c01", "aws-mla-c01", "azure-ai-102", "azure-ai-103", "azure-ai-300", "azure-dp-100",
+        "databricks-ml-professional", "databricks-ml-associate", "coursera-professional-certificate", "edx-professional-certificate",
     ]
 
     @Test func catalogListsEveryCredentialInTableAndJSON() throws {
@@ -75,6 +75,29 @@ struct CatalogCLITests {
         #expect(mls["status"] as? String == "retired")
         #expect(mls["successor"] as? String == "aws-mla-c01")
         #expect(mls["retired_on"] as? String == "2026-03-31")
+        // The exam code follows the guide in force, not the catalog id (which names the credential).
+        let mla = try #require(rows.first { $0["id"] as? String == "aws-mla-c01" })
+        #expect(mla["exam_code"] as? String == "MLA-C02")
+        #expect(mla["current_blueprint"] as? String == "2026-09")
+        let dp100 = try #require(rows.first { $0["id"] as? String == "azure-dp-100" })
+        #expect(dp100["successor"] as? String == "azure-ai-300")
+    }
+
+    @Test func showGivesTheExamCodeInForceAndTheBetaForm() throws {
+        let text = try CLI.run(["catalog", "show", "aws-mla-c01", "--content", repositoryContent.path])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("Exam code: MLA-C02"))
+        #expect(text.stdout.contains("BLUEPRINT 2026-09 (CURRENT) [exam MLA-C02]"))
+        #expect(text.stdout.contains("BLUEPRINT 2024-10 [exam MLA-C01]"))
+        #expect(text.stdout.contains("in force 2024-10-08 to 2026-09-28"))
+        #expect(text.stdout.contains("OTHER FORM beta [exam ME1-C02]"))
+        #expect(text.stdout.contains("170 minutes"))
+        #expect(text.stdout.contains("85"))
+        let json = try CLI.run(["catalog", "show", "aws-mla-c01", "--format", "json", "--content", repositoryContent.path])
+        let object = try #require(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["exam_code_in_force"] as? String == "MLA-C02")
+        let ids = (object["sources"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        #expect(ids.contains("aws-mla-c02-comparison"))
     }
 
     @Test(arguments: ids)

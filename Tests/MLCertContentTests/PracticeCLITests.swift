@@ -92,7 +92,8 @@ func letters(for event: [String: Any], correct: Bool) throws -> String {
     #expect(key.count == item.choose)
     if correct { return key.joined(separator: ",") }
     let wrong = shown.first { !keyTexts.contains($0.1) }!.0
-    return (key.dropFirst() + [wrong]).joined(separator: ",")
+    // In option order, as a report lists the chosen letters.
+    return (Array(key.dropFirst()) + [wrong]).sorted().joined(separator: ",")
 }
 
 func temporaryLearnerDatabase() -> String {

@@ -48,7 +48,7 @@ struct InterchangeCLITests {
             "--content", repositoryContent.path])
         #expect(result.status == 1)
         #expect(result.stdout.contains("objective not in the source; set to '1.1' from the command line"))
-        #expect(result.stdout.contains("blueprint not in the source; set to '2024-10' (the credential's current guide)"))
+        #expect(result.stdout.contains("blueprint not in the source; set to '2026-09' (the credential's current guide)"))
         #expect(result.stdout.contains("missing explanation, tags"))
         // Three options (the bank wants 4 to 6), no tags, no explanation, no review: each named at its file and line.
         let yamlFile = "\(out)/items/aws-mla-c01/data-preparation.yaml"

@@ -101,11 +101,44 @@ struct FormAssemblyTests {
         #expect(aws.passMark.scaledPass == 720)
         #expect(aws.passMark.scaled(aws.passMark.proportion) == 720)
         #expect(aws.passMark.scaled(1) == 1000)
-        #expect(aws.typesNotReproduced == ["ordering", "matching", "case_study"])
-        #expect(aws.typesNote?.contains("ordering, matching, case-study questions") == true)
+        // The MLA-C02 guide lists only the choice types the bank reproduces; AI-103 still has others.
+        #expect(aws.typesNotReproduced == [])
+        #expect(aws.typesNote == nil)
+        let azure = try ExamFormat(credential: content.catalog.requireCredential("azure-ai-103"))
+        #expect(azure.typesNotReproduced == ["drag_and_drop", "case_study"])
+        #expect(azure.typesNote?.contains("drag-and-drop, case-study questions") == true)
+        // The mock follows the standard form and says how the beta differs.
+        #expect(aws.questionCount == 65)
+        #expect(aws.timeLimitMinutes == 130)
+        let note = try #require(aws.otherFormsNote)
+        #expect(note.contains("standard exam (65 questions in 130 minutes)"))
+        #expect(note.contains("85 questions in 170 minutes, USD 75, English only; one attempt only"))
+        #expect(google.otherFormsNote == nil)
         #expect(try ExamFormat(credential: content.catalog.requireCredential("databricks-ml-professional")).typesNote == nil)
         #expect(throws: ExamFormat.FormatError.notAnExam("coursera-professional-certificate")) {
             try ExamFormat(credential: content.catalog.requireCredential("coursera-professional-certificate"))
         }
+    }
+
+    @Test("retired items stay in the bank for old answers but no session draws them")
+    func retiredItemsAreNotDrawn() throws {
+        let credential = try content.catalog.requireCredential("aws-mla-c01")
+        let blueprint = try #require(credential.currentBlueprint)
+        let live = bank.items(credential: credential.id, blueprint: blueprint)
+        let first = try #require(live.first)
+        let retired = Item(
+            id: first.id, version: first.version, credential: first.credential, blueprint: first.blueprint, domain: first.domain,
+            objective: first.objective, skillArea: first.skillArea, type: first.type, choose: first.choose, difficulty: first.difficulty,
+            scenario: first.scenario, question: first.question, options: first.options, explanation: first.explanation, tags: first.tags,
+            lastChecked: first.lastChecked, review: first.review, origin: first.origin,
+            retired: ItemRetirement(on: Day("2026-12-07")!, reason: "a test"))
+        let index = ItemIndex([retired] + live.dropFirst())
+        #expect(index.item(first.id) != nil, "the retired item is still found by id, for recorded answers")
+        #expect(!index.items(credential: credential.id, blueprint: blueprint).contains { $0.id == first.id })
+        #expect(index.items(credential: credential.id, blueprint: blueprint).count == live.count - 1)
+        // The real bank's retired AWS items (MLA-C01 skills that MLA-C02 removed) never reach a C02 session.
+        let retiredIDs = content.items.filter { $0.retired != nil }.map(\.id)
+        #expect(Set(retiredIDs) == ["mla-1-002", "mla-1-007", "mla-2-021", "mla-3-005", "mla-3-010"])
+        #expect(live.allSatisfy { $0.retired == nil })
     }
 }

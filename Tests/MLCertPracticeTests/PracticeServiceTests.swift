@@ -36,7 +36,7 @@ struct PracticeServiceTests {
         #expect(report.domains.map(\.questions).reduce(0, +) == 65)
         #expect(report.domains.map(\.correct).reduce(0, +) == half)
         #expect(report.paceBudgetSeconds == 120)
-        #expect(report.formNote?.contains("ordering") == true, "the report says which real question types the form lacks")
+        #expect(report.formNote?.contains("ME1-C02") == true, "the report says that the MLA-C02 beta differs from the standard form")
         #expect(report.items.allSatisfy { !$0.explanation.isEmpty && $0.options.allSatisfy { !$0.rationale.isEmpty } })
     }
 

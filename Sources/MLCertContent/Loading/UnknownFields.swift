@@ -17,6 +17,7 @@ enum UnknownFields {
         keys.formUnion(Fact<String>.CodingKeys.allCases.map(\.stringValue))
         keys.formUnion(Scoring.CodingKeys.allCases.map(\.stringValue))
         keys.formUnion(Blueprint.CodingKeys.allCases.map(\.stringValue))
+        keys.formUnion(ExamForm.CodingKeys.allCases.map(\.stringValue))
         keys.formUnion(Domain.CodingKeys.allCases.map(\.stringValue))
         keys.formUnion(Objective.CodingKeys.allCases.map(\.stringValue))
         keys.formUnion(Course.CodingKeys.allCases.map(\.stringValue))

@@ -5,6 +5,9 @@
 public struct Blueprint: Hashable, Sendable, Codable {
     public let version: String
     public let title: String
+    /// The exam code candidates sit under this guide (MLA-C01, then MLA-C02), where the vendor changes the code with
+    /// the guide while the credential stays the same.
+    public let examCode: String?
     public let inForce: DateRange
     public let current: Bool
     /// False where the vendor published sections without percentages (the 2022 Google guide).
@@ -16,15 +19,18 @@ public struct Blueprint: Hashable, Sendable, Codable {
     public let objectivesCarriedFrom: String?
     /// Set when the objectives are mlcert's own breakdown rather than the vendor's.
     public let objectivesSource: String?
+    /// Forms of the exam under this guide that differ from the standard one, such as a beta.
+    public let forms: [ExamForm]?
     public var domains: [Domain]
 
     public init(
-        version: String, title: String, inForce: DateRange, current: Bool, weightsPublished: Bool, sources: [String],
-        confidence: Confidence, note: String? = nil, objectivesCarriedFrom: String? = nil, objectivesSource: String? = nil,
-        domains: [Domain]
+        version: String, title: String, examCode: String? = nil, inForce: DateRange, current: Bool, weightsPublished: Bool,
+        sources: [String], confidence: Confidence, note: String? = nil, objectivesCarriedFrom: String? = nil,
+        objectivesSource: String? = nil, forms: [ExamForm]? = nil, domains: [Domain]
     ) {
         self.version = version
         self.title = title
+        self.examCode = examCode
         self.inForce = inForce
         self.current = current
         self.weightsPublished = weightsPublished
@@ -33,11 +39,13 @@ public struct Blueprint: Hashable, Sendable, Codable {
         self.note = note
         self.objectivesCarriedFrom = objectivesCarriedFrom
         self.objectivesSource = objectivesSource
+        self.forms = forms
         self.domains = domains
     }
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
-        case version, title, current, sources, confidence, note, domains
+        case version, title, current, sources, confidence, note, forms, domains
+        case examCode = "exam_code"
         case inForce = "in_force"
         case weightsPublished = "weights_published"
         case objectivesCarriedFrom = "objectives_carried_from"

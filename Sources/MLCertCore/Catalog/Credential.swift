@@ -56,6 +56,10 @@ public struct Credential: Hashable, Sendable, Codable, Identifiable {
     /// The blueprint marked current, if the credential has one.
     public var currentBlueprint: Blueprint? { blueprints?.first(where: \.current) }
 
+    /// The exam code a candidate sits today: the current guide's code where the vendor changes codes with guides (the
+    /// AWS ML Engineer credential is MLA-C02 since 29 September 2026), otherwise the credential's own code.
+    public var examCodeInForce: String? { currentBlueprint?.examCode ?? examCode }
+
     /// Looks a blueprint up by version.
     public func blueprint(version: String) -> Blueprint? { blueprints?.first { $0.version == version } }
 

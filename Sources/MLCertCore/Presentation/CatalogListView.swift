@@ -13,9 +13,12 @@ public struct CatalogListView: Sendable {
         public let priceUSD: Double?
         public let durationMinutes: Int?
         public let currentBlueprint: String?
+        /// The exam code a candidate sits today, which follows the guide in force (MLA-C02 for `aws-mla-c01`).
+        public let examCode: String?
 
         enum CodingKeys: String, CodingKey {
             case id, name, vendor, kind, level, status, successor
+            case examCode = "exam_code"
             case retiredOn = "retired_on"
             case priceUSD = "price_usd"
             case durationMinutes = "duration_minutes"
@@ -32,7 +35,7 @@ public struct CatalogListView: Sendable {
                 id: c.id, name: c.name, vendor: c.vendor, kind: c.kind.rawValue, level: c.level.rawValue,
                 status: c.status.state.rawValue, retiredOn: c.status.retiredOn, successor: c.status.successor,
                 priceUSD: price, durationMinutes: c.kind == .exam ? c.facts.durationMinutes?.value : nil,
-                currentBlueprint: c.currentBlueprint?.version)
+                currentBlueprint: c.currentBlueprint?.version, examCode: c.examCodeInForce)
         }
     }
 

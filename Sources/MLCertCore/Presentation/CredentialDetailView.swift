@@ -9,6 +9,13 @@ public struct CredentialDetailView: Sendable {
         /// Courses and learning paths that prepare for it.
         public let courses: [String]
         public let successor: String?
+        /// The exam code a candidate sits today; it follows the guide in force where codes change with guides.
+        public let examCodeInForce: String?
+
+        enum CodingKeys: String, CodingKey {
+            case credential, sources, courses, successor
+            case examCodeInForce = "exam_code_in_force"
+        }
     }
 
     public let credential: Credential
@@ -22,12 +29,13 @@ public struct CredentialDetailView: Sendable {
     public var document: Document {
         var cited: [String] = credential.facts.provenance.flatMap(\.sources)
         cited += (credential.blueprints ?? []).flatMap(\.sources)
+        cited += (credential.blueprints ?? []).flatMap { ($0.forms ?? []).flatMap { $0.facts.provenance.flatMap(\.sources) } }
         cited += (credential.claims ?? []).map(\.source)
         var seen: Set<String> = []
         let sources = cited.filter { seen.insert($0).inserted }.compactMap(catalog.source(id:))
         return Document(
             credential: credential, sources: sources, courses: preparingCourses.map(\.id),
-            successor: catalog.activeSuccessor(of: credential)?.id)
+            successor: catalog.activeSuccessor(of: credential)?.id, examCodeInForce: credential.examCodeInForce)
     }
 
     var preparingCourses: [Course] {
@@ -39,7 +47,7 @@ public struct CredentialDetailView: Sendable {
         let c = credential
         out.append("\(c.name)  [\(c.id)]")
         out.append(String(repeating: "=", count: min(100, c.name.count + c.id.count + 4)))
-        out.append("Vendor: \(c.vendor)   Kind: \(c.kind.rawValue)   Level: \(c.level.rawValue)" + (c.examCode.map { "   Exam code: \($0)" } ?? ""))
+        out.append("Vendor: \(c.vendor)   Kind: \(c.kind.rawValue)   Level: \(c.level.rawValue)" + (c.examCodeInForce.map { "   Exam code: \($0)" } ?? ""))
         switch c.status.state {
         case .active:
             var line = "Status: active"
@@ -56,7 +64,7 @@ public struct CredentialDetailView: Sendable {
         out.append(wrap(c.summary))
         out.append("")
         out.append("FACTS (confidence: official = vendor text, secondary = unconfirmed, conflicting = sources disagree)")
-        for fact in factLines() { out.append(fact) }
+        for fact in factLines(CredentialFactRow.rows(for: c.facts)) { out.append(fact) }
         if let claims = c.claims, !claims.isEmpty {
             out.append("")
             out.append("CLAIMS OF THE SOURCE ARTICLE (its statements, not verified facts)")
@@ -84,12 +92,11 @@ public struct CredentialDetailView: Sendable {
         return out.joined(separator: "\n")
     }
 
-    private func factLines() -> [String] {
-        let rows = CredentialFactRow.rows(for: credential)
+    private func factLines(_ rows: [CredentialFactRow], indent: String = "  ") -> [String] {
         let width = 16
         return rows.flatMap { row -> [String] in
-            let pad = String(repeating: " ", count: width + 2)
-            var lines = ["  " + row.label.padding(toLength: width, withPad: " ", startingAt: 0) + wrap(row.value, indent: pad)]
+            let pad = String(repeating: " ", count: width + indent.count)
+            var lines = [indent + row.label.padding(toLength: width, withPad: " ", startingAt: 0) + wrap(row.value, indent: pad)]
             if let note = row.note { lines.append(pad + "note: " + wrap(note, indent: pad + "      ")) }
             if let conflict = row.conflict { lines.append(pad + "SOURCES DISAGREE: " + wrap(conflict, indent: pad + "  ")) }
             lines.append(pad + "\(row.confidence.rawValue), verified \(row.verifiedOn), sources: \(row.sources.joined(separator: ", "))")
@@ -100,8 +107,15 @@ public struct CredentialDetailView: Sendable {
     private func blueprintLines(_ blueprint: Blueprint) -> String {
         var out: [String] = []
         let dates = "in force \(blueprint.inForce.from)" + (blueprint.inForce.until.map { " to \($0)" } ?? " onwards")
-        out.append("BLUEPRINT \(blueprint.version)\(blueprint.current ? " (CURRENT)" : ""): \(blueprint.title); \(dates); \(blueprint.confidence.rawValue)")
+        let code = blueprint.examCode.map { " [exam \($0)]" } ?? ""
+        out.append("BLUEPRINT \(blueprint.version)\(blueprint.current ? " (CURRENT)" : "")\(code): \(blueprint.title); \(dates); \(blueprint.confidence.rawValue)")
         if let note = blueprint.note { out.append("  " + wrap(note, indent: "  ")) }
+        for form in blueprint.forms ?? [] {
+            let formDates = "from \(form.inForce.from)" + (form.inForce.until.map { " to \($0)" } ?? "")
+            out.append("  OTHER FORM \(form.id)" + (form.examCode.map { " [exam \($0)]" } ?? "") + ": \(form.title); \(formDates); differs from the standard form in:")
+            if let note = form.note { out.append("    " + wrap(note, indent: "    ")) }
+            out += factLines(CredentialFactRow.rows(for: form.facts), indent: "    ")
+        }
         let titleWidth = min(60, blueprint.domains.map { $0.title.count + 4 }.max() ?? 20)
         for domain in blueprint.domains.sorted(by: { $0.number < $1.number }) {
             let title = "\(domain.number). \(domain.title)"

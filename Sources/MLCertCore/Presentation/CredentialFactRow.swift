@@ -14,7 +14,11 @@ public struct CredentialFactRow: Sendable, Hashable {
     /// The credential's facts in reading order, leaving out those the catalog does not hold. `money` formats a price
     /// (amount, currency): the terminal writes "USD 200", a page may write "$200".
     public static func rows(for credential: Credential, money: (Double, String) -> String = { "\($1) \(Int($0))" }) -> [CredentialFactRow] {
-        let f = credential.facts
+        rows(for: credential.facts, money: money)
+    }
+
+    /// The rows of any set of facts, such as the few in which a beta form differs from the standard exam.
+    public static func rows(for f: CredentialFacts, money: (Double, String) -> String = { "\($1) \(Int($0))" }) -> [CredentialFactRow] {
         var rows: [CredentialFactRow] = []
         func add<V>(_ label: String, _ fact: Fact<V>?, _ show: (V) -> String) {
             guard let fact else { return }

@@ -9,6 +9,9 @@ public struct ExamFormat: Sendable, Hashable, Codable {
     public let timeLimitMinutes: Int
     public let questionTypes: [String]
     public let passMark: PassMark
+    /// Where the guide in force also runs another form of the exam (AWS's MLA-C02 beta), how that form differs from
+    /// the standard one this mock reproduces; nil when there is none.
+    public let otherFormsNote: String?
 
     /// How the mock decides pass or fail.
     public struct PassMark: Sendable, Hashable, Codable {
@@ -44,12 +47,16 @@ public struct ExamFormat: Sendable, Hashable, Codable {
         }
     }
 
-    public init(credentialID: String, questionCount: Int, timeLimitMinutes: Int, questionTypes: [String], passMark: PassMark) {
+    public init(
+        credentialID: String, questionCount: Int, timeLimitMinutes: Int, questionTypes: [String], passMark: PassMark,
+        otherFormsNote: String? = nil
+    ) {
         self.credentialID = credentialID
         self.questionCount = questionCount
         self.timeLimitMinutes = timeLimitMinutes
         self.questionTypes = questionTypes
         self.passMark = passMark
+        self.otherFormsNote = otherFormsNote
     }
 
     /// The format from the catalog's facts.
@@ -64,6 +71,30 @@ public struct ExamFormat: Sendable, Hashable, Codable {
         timeLimitMinutes = minutes
         questionTypes = facts.questionTypes?.value ?? []
         passMark = Self.passMark(scoring, assumed: assumedProportion)
+        otherFormsNote = Self.otherFormsNote(credential.currentBlueprint?.forms ?? [], questions: questions.max, minutes: minutes)
+    }
+
+    /// "This form follows the standard exam (65 questions in 130 minutes). The English beta (booked as ME1-C02, from
+    /// 2026-09-29) differs: 85 questions in 170 minutes, USD 75, English only; one attempt only ..."
+    static func otherFormsNote(_ forms: [ExamForm], questions: Int, minutes: Int) -> String? {
+        guard !forms.isEmpty else { return nil }
+        let differences = forms.map { form -> String in
+            let facts = form.facts
+            var parts: [String] = []
+            switch (facts.questions?.value, facts.durationMinutes?.value) {
+            case let (count?, time?): parts.append("\(count.max) questions in \(time) minutes")
+            case let (count?, nil): parts.append("\(count.max) questions")
+            case let (nil, time?): parts.append("\(time) minutes")
+            case (nil, nil): break
+            }
+            if let price = facts.price?.value { parts.append("\(price.currency) \(Int(price.amount))") }
+            if let languages = facts.languages?.value { parts.append(languages.joined(separator: ", ") + " only") }
+            let booked = form.examCode.map { "booked as \($0), " } ?? ""
+            var sentence = "The \(form.title) (\(booked)from \(form.inForce.from)) differs: " + parts.joined(separator: ", ")
+            if let retakes = facts.retakePolicy?.value { sentence += "; " + retakes.prefix(1).lowercased() + retakes.dropFirst() }
+            return sentence.hasSuffix(".") ? sentence : sentence + "."
+        }
+        return "This form follows the standard exam (\(questions) questions in \(minutes) minutes). " + differences.joined(separator: " ")
     }
 
     static func passMark(_ scoring: Scoring, assumed: Double) -> PassMark {

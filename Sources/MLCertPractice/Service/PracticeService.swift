@@ -63,7 +63,7 @@ public struct PracticeService: Sendable {
         let seconds = timeLimitMinutes.map { $0 * 60 } ?? Double(format.timeLimitSeconds)
         let header = SessionHeader(id: makeID(), learnerID: learnerID, kind: .exam, credentialID: credential.id,
             blueprintVersion: blueprint.version, seed: seed, startedAt: now, deadline: now.addingTimeInterval(seconds), items: form.items,
-            settings: SessionSettings(customTimeLimit: timeLimitMinutes != nil, formNote: [form.note, format.typesNote].compactMap { $0 }.joined(separator: " ").nilIfEmpty,
+            settings: SessionSettings(customTimeLimit: timeLimitMinutes != nil, formNote: [form.note, format.typesNote, format.otherFormsNote].compactMap { $0 }.joined(separator: " ").nilIfEmpty,
                 assumedPassProportion: assumedPass))
         return try await begin(header)
     }

@@ -52,6 +52,15 @@ struct CredentialPage: Sendable {
         let weight: String
     }
 
+    /// Another form of the exam under the guide in force (a beta), with the facts in which it differs.
+    struct FormRow: Sendable {
+        let title: String
+        let examCode: String?
+        let from: String
+        let note: String?
+        let facts: [FactRow]
+    }
+
     struct SourceRow: Sendable {
         let id: String
         let title: String
@@ -75,6 +84,7 @@ struct CredentialPage: Sendable {
     let blueprintTitle: String
     let weightsPublished: Bool
     let domains: [DomainRow]
+    let otherForms: [FormRow]
     let sources: [SourceRow]
 
     init(credential c: Credential, catalog: Catalog, page: PageChrome) {
@@ -83,18 +93,16 @@ struct CredentialPage: Sendable {
         name = c.name
         vendor = c.vendor
         level = c.level.rawValue
-        examCode = c.examCode
+        examCode = c.examCodeInForce
         summary = c.summary
         retired = c.isRetired
         retiredOn = c.status.retiredOn?.description
         successor = catalog.activeSuccessor(of: c).map { CatalogPage.Link(id: $0.id, name: $0.name) }
-        facts = CredentialFactRow.rows(for: c, money: { PageFormat.money($0, currency: $1) }).map { row in
-            var value = row.value
-            if let note = row.note { value += " (\(note))" }
-            if let conflict = row.conflict { value += "; sources disagree: \(conflict)" }
-            return FactRow(label: row.label, value: value, sourceList: row.sources.isEmpty ? nil : row.sources.joined(separator: ", "))
-        }
+        facts = Self.factRows(c.facts)
         let blueprint = c.currentBlueprint
+        otherForms = (blueprint?.forms ?? []).map { form in
+            FormRow(title: form.title, examCode: form.examCode, from: form.inForce.from.description, note: form.note, facts: Self.factRows(form.facts))
+        }
         hasBlueprint = blueprint != nil
         blueprintTitle = blueprint.map { "\($0.title), version \($0.version)" } ?? ""
         weightsPublished = blueprint?.weightsPublished ?? true
@@ -102,12 +110,17 @@ struct CredentialPage: Sendable {
         domains = (blueprint?.domains ?? []).sorted { $0.number < $1.number }.map { d in
             DomainRow(number: d.number, title: d.title, weight: d.weightLabel ?? PageFormat.percent(shares[d.id] ?? 0) + " (assumed)")
         }
-        var ids: [String] = []
-        for id in (c.facts.provenance.flatMap(\.sources) + (c.blueprints ?? []).flatMap(\.sources) + (c.claims ?? []).map(\.source)) where !ids.contains(id) {
-            ids.append(id)
-        }
-        sources = ids.compactMap(catalog.source(id:)).map {
+        sources = CredentialDetailView(credential: c, catalog: catalog).document.sources.map {
             SourceRow(id: $0.id, title: $0.title, url: $0.url, kind: $0.kind.rawValue, accessed: $0.accessed.description)
+        }
+    }
+
+    private static func factRows(_ facts: CredentialFacts) -> [FactRow] {
+        CredentialFactRow.rows(for: facts, money: { PageFormat.money($0, currency: $1) }).map { row in
+            var value = row.value
+            if let note = row.note { value += " (\(note))" }
+            if let conflict = row.conflict { value += "; sources disagree: \(conflict)" }
+            return FactRow(label: row.label, value: value, sourceList: row.sources.isEmpty ? nil : row.sources.joined(separator: ", "))
         }
     }
 }

@@ -41,6 +41,13 @@ struct PublicPageTests {
             #expect(pmle.html.contains("<h1>\(HTML.escaped(credential.name))</h1>"))
             for domain in credential.currentBlueprint?.domains ?? [] { #expect(pmle.html.contains(HTML.escaped(domain.title))) }
             #expect(pmle.html.contains("Price") && pmle.html.contains("Duration") && pmle.html.contains("<h2>Sources</h2>"))
+
+            // The exam code follows the guide in force, and the beta's differences are shown beside the standard form.
+            let mla = try await browser.get("/catalog/aws-mla-c01")
+            #expect(mla.html.contains("<dt>Exam code</dt><dd>MLA-C02</dd>"))
+            #expect(mla.html.contains("<h3>English beta (ME1-C02), from 2026-09-29</h3>"))
+            #expect(mla.html.contains("<dt>Duration</dt><dd>170 minutes"))
+            #expect(mla.html.contains("id=\"source-aws-mla-c02-guides-secondary\""))
         }
     }
 

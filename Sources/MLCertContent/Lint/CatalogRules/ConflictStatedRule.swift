@@ -4,14 +4,20 @@ import MLCertCore
 /// silently.
 public struct ConflictStatedRule: LintRule {
     public let id = "catalog.conflicts"
-    public let summary = "A fact marked confidence: conflicting explains the disagreement in `conflict`, and a stated conflict is marked conflicting."
+    public let summary = "A fact (of the exam or of another form of it) marked conflicting explains the disagreement in `conflict`, and a stated conflict is marked conflicting."
     public init() {}
 
     public func check(_ content: LoadedContent) -> [ContentProblem] {
         var problems: [ContentProblem] = []
         for credential in content.catalog.credentials {
-            for fact in credential.facts.provenance {
-                let path: FieldPath = [.key("facts"), .key(fact.key)]
+            var factSets: [(FieldPath, CredentialFacts)] = [([.key("facts")], credential.facts)]
+            for (b, blueprint) in (credential.blueprints ?? []).enumerated() {
+                for (f, form) in (blueprint.forms ?? []).enumerated() {
+                    factSets.append(([.key("blueprints"), .index(b), .key("forms"), .index(f), .key("facts")], form.facts))
+                }
+            }
+            for (base, fact) in factSets.flatMap({ set in set.1.provenance.map { (set.0, $0) } }) {
+                let path: FieldPath = base.key(fact.key)
                 let stated = !(fact.conflict ?? "").isEmpty
                 if fact.confidence == .conflicting && !stated {
                     problems.append(content.problem(.credential(credential.id), at: path.key("confidence"),

@@ -26,6 +26,11 @@ public struct SourceReferencesRule: LintRule {
             }
             for (b, blueprint) in (credential.blueprints ?? []).enumerated() {
                 verify(blueprint.sources, key, [.key("blueprints"), .index(b), .key("sources")])
+                for (f, form) in (blueprint.forms ?? []).enumerated() {
+                    for fact in form.facts.provenance {
+                        verify(fact.sources, key, [.key("blueprints"), .index(b), .key("forms"), .index(f), .key("facts"), .key(fact.key), .key("sources")])
+                    }
+                }
                 if let editorial = blueprint.objectivesSource { verify([editorial], key, [.key("blueprints"), .index(b), .key("objectives_source")]) }
             }
             for (c, claim) in (credential.claims ?? []).enumerated() {
