@@ -19,10 +19,11 @@ struct CLI {
         return Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("mlcert")
     }
 
-    static func run(_ arguments: [String], stdin: String? = nil) throws -> Output {
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Output {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let out = Pipe()
         let err = Pipe()
         let input = Pipe()
@@ -122,6 +123,27 @@ struct CatalogCLITests {
         let mls = try CLI.run(["catalog", "show", "aws-mls-c01", "--content", repositoryContent.path])
         #expect(mls.stdout.contains("RETIRED on 2026-03-31"))
         #expect(mls.stdout.contains("[aws-mla-c01] instead"))
+    }
+
+    @Test func lintFlagsStaleContentAsWarningsWithAConfigurableAge() throws {
+        let minimal = minimalFixture.path
+        let stale = try CLI.run(["content", "lint", "--content", minimal, "--today", "2027-06-01"])
+        #expect(stale.status == 0, "stale content is a warning, not an error: \(stale.stdout)")
+        #expect(stale.stdout.contains("[content.stale]"))
+        #expect(stale.stdout.contains("more than 180"))
+        let longer = try CLI.run(["content", "lint", "--content", minimal, "--today", "2027-06-01", "--max-age-days", "400"])
+        #expect(!longer.stdout.contains("[content.stale]"), "\(longer.stdout)")
+        let setting = try CLI.run(["content", "lint", "--content", minimal, "--today", "2027-06-01"], environment: ["MLCERT_MAX_AGE_DAYS": "400"])
+        #expect(!setting.stdout.contains("[content.stale]"), "\(setting.stdout)")
+        let flagWins = try CLI.run(["content", "lint", "--content", minimal, "--today", "2027-06-01", "--max-age-days", "30"], environment: ["MLCERT_MAX_AGE_DAYS": "400"])
+        #expect(flagWins.stdout.contains("more than 30"))
+        let bad = try CLI.run(["content", "lint", "--content", minimal], environment: ["MLCERT_MAX_AGE_DAYS": "half a year"])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("MLCERT_MAX_AGE_DAYS: expected a whole number of days, found 'half a year'"))
+        let rules = try CLI.run(["content", "lint", "--rules"])
+        for id in ["content.stale", "names.retired", "items.unavailable-service", "items.current-guide", "catalog.renames"] {
+            #expect(rules.stdout.contains(id))
+        }
     }
 
     @Test func unknownIDSuggestsTheClosest() throws {

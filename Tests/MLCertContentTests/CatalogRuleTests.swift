@@ -54,7 +54,38 @@ struct CatalogRuleTests {
             replace: "", rule: "catalog.status", lineContaining: "status:", message: "needs retired_on"),
         BrokenFixture(name: "conflicting without saying how", file: "catalog/credentials/beta-exam.yaml", find: "    conflict: One source says 170.\n",
             replace: "", rule: "catalog.conflicts", lineContaining: "confidence: conflicting", message: "no `conflict` text"),
+        BrokenFixture(name: "a form fact citing an unknown source", file: "catalog/credentials/alpha-exam.yaml", find: "            sources: [blog]",
+            replace: "            sources: [blgo]", rule: "catalog.source-refs", lineContaining: "sources: [blgo]", message: "unknown source 'blgo'"),
+        BrokenFixture(name: "a form fact stating a conflict without marking it", file: "catalog/credentials/alpha-exam.yaml",
+            find: "            sources: [blog]", replace: "            conflict: One page says 100.\n            sources: [blog]",
+            rule: "catalog.conflicts", lineContaining: "conflict: One page says 100.", message: "mark it 'conflicting'"),
+        BrokenFixture(name: "a misspelt field in a form", file: "catalog/credentials/alpha-exam.yaml", find: "        exam_code: AL1-B",
+            replace: "        exam_kode: AL1-B", rule: "schema.unknown-field", lineContaining: "exam_kode: AL1-B", message: "unknown field 'exam_kode'"),
+        BrokenFixture(name: "a rename without the current name", file: "catalog/renames.yaml", find: "current: Alpha Studio, ",
+            replace: "", rule: "catalog.renames", lineContaining: "Alpha Old Studio", message: "a rename needs the current name"),
+        BrokenFixture(name: "a rename with both on and by", file: "catalog/renames.yaml", find: "on: 2026-03-01,",
+            replace: "on: 2026-03-01, by: 2026-04-01,", rule: "catalog.renames", lineContaining: "Alpha Old Studio", message: "exactly one of `on`"),
+        BrokenFixture(name: "a rename citing an unknown source", file: "catalog/renames.yaml", find: "on: 2026-03-01, source: vendor-page",
+            replace: "on: 2026-03-01, source: vendr-page", rule: "catalog.source-refs", lineContaining: "vendr-page", message: "unknown source 'vendr-page'"),
+        BrokenFixture(name: "a rename with an unknown status", file: "catalog/renames.yaml", find: "status: closed_to_new_customers",
+            replace: "status: closed", rule: "schema.value", lineContaining: "status: closed", message: "expected one of: renamed, closed_to_new_customers, deprecated"),
+        BrokenFixture(name: "a retired product name in the catalog's own text", file: "catalog/credentials/alpha-exam.yaml",
+            find: "summary: A fixture exam.", replace: "summary: A fixture exam taken on Alpha Old Studio.",
+            rule: "names.retired", lineContaining: "summary: A fixture exam taken", message: "'Alpha Old Studio' is now 'Alpha Studio'"),
     ]
+
+    @Test func staleFactsAndItemsAreWarningsCountedFromTheGivenDay() throws {
+        let (content, _) = ContentLoader(root: minimalFixture).load()
+        // Everything in the fixture was checked on 2026-11-22.
+        #expect(StalenessRule(today: Day("2027-05-21")!).check(content).isEmpty, "180 days later is not yet stale")
+        let stale = StalenessRule(today: Day("2027-05-22")!).check(content)
+        #expect(!stale.isEmpty && stale.allSatisfy { $0.severity == .warning && $0.rule == "content.stale" })
+        #expect(stale.contains { $0.message.contains("verified 181 days ago (2026-11-22), more than 180") && $0.file.hasSuffix("alpha-exam.yaml") })
+        #expect(stale.contains { $0.field.contains("forms[0].facts.duration_minutes") }, "a beta form's facts are checked too")
+        #expect(stale.contains { $0.message.contains("last checked 181 days ago") && $0.file.hasSuffix("run.yaml") })
+        #expect(!stale.contains { $0.file.hasSuffix("beta-exam.yaml") }, "a retired exam's facts are history, not checked")
+        #expect(StalenessRule(today: Day("2027-05-22")!, maxAgeDays: 400).check(content).isEmpty)
+    }
 
     @Test(arguments: broken)
     func brokenFixtureIsRejectedAtTheRightPlace(_ fixture: BrokenFixture) throws {

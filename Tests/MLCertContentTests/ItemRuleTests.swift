@@ -8,6 +8,16 @@ struct ItemRuleTests {
     static let file = "items/alpha-exam/run.yaml"
 
     static let broken: [BrokenFixture] = [
+        BrokenFixture(name: "a retired product name without the current one", file: file,
+            find: "serves a fraud model behind an online endpoint.", replace: "serves a fraud model behind an Alpha Old Studio endpoint.",
+            rule: "names.retired", lineContaining: "scenario: >-", message: "'Alpha Old Studio' is now 'Alpha Studio'"),
+        BrokenFixture(name: "a key that recommends a service closed to new customers", file: file,
+            find: "      - text: Whether the distribution of input features at serving time has moved away from the training data.",
+            replace: "      - text: Whether Alpha Drift Watch shows input features at serving time moving away from the training data.",
+            rule: "items.unavailable-service", lineContaining: "Whether Alpha Drift Watch shows", message: "recommends Alpha Drift Watch, which alpha has closed to new customers"),
+        BrokenFixture(name: "an item left on a guide that is no longer in force", file: file,
+            find: "blueprint: \"2026\"\n    domain: run\n    objective: \"2.1\"", replace: "blueprint: \"2025\"\n    domain: build\n    objective: \"1.1\"",
+            rule: "items.current-guide", lineContaining: "blueprint: \"2025\"", message: "targets guide '2025' of alpha-exam, which is no longer in force"),
         BrokenFixture(name: "duplicate item id", file: file, find: "id: alpha-2-002", replace: "id: alpha-2-001",
             rule: "items.unique-ids", lineContaining: "- id: alpha-2-001", message: "already used at", occurrence: 2),
         BrokenFixture(name: "unknown objective", file: file, find: "objective: \"2.2\"", replace: "objective: \"2.9\"",
@@ -173,6 +183,26 @@ struct ItemRuleTests {
     @Test func absoluteWordsOnlyInDistractorsTripTheirRule() throws {
         let fired = try cueRulesFiring(absoluteInDistractors: true)
         #expect(fired.contains("cue.absolute-words"), "\(fired)")
+    }
+
+    @Test("the current name beside the old one, an acknowledged closed service and a retired item on an old guide all pass")
+    func namesAndGuidesThatAreFine() throws {
+        let fixture = BrokenFixture(name: "acceptable", file: Self.file,
+            find: "      A payments team serves a fraud model behind an online endpoint.",
+            replace: "      A payments team serves a fraud model behind an Alpha Studio (formerly Alpha Old Studio) endpoint and has used Alpha Drift Watch since 2025.",
+            rule: "", lineContaining: "", message: "")
+        let root = try fixture.materialize()
+        let file = root.appendingPathComponent(Self.file)
+        var text = try String(contentsOf: file, encoding: .utf8)
+        text = text.replacingOccurrences(of: "      - text: Whether the distribution of input features at serving time has moved away from the training data.",
+            with: "      - text: Whether Alpha Drift Watch shows input features at serving time moving away from the training data.")
+        // The second item stays on the old guide but is retired.
+        text = text.replacingOccurrences(of: "blueprint: \"2026\"\n    domain: run\n    objective: \"2.2\"", with: "blueprint: \"2025\"\n    domain: build\n    objective: \"1.1\"")
+        text += "    retired: {on: 2026-12-07, reason: \"Tests a skill the new guide removed.\"}\n"
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let problems = lintProblems(root).filter { ["names.retired", "items.unavailable-service", "items.current-guide"].contains($0.rule) }
+        #expect(problems.isEmpty, "\(problems.map(\.description))")
     }
 }
 

@@ -106,7 +106,7 @@ struct AdvisorTests {
 
     @Test(arguments: [
         (Profile.Cloud.gcp, "google-pmle"), (.multi, "google-pmle"), (.none, "google-pmle"), (.aws, "aws-mla-c01"),
-        (.databricks, "databricks-ml-professional"), (.azure, "azure-ai-103"),
+        (.databricks, "databricks-ml-professional"), (.azure, "azure-ai-300"),
     ])
     func whichCredentialFirst(cloud: Profile.Cloud, expected: String) {
         var p = neutralProfile()
@@ -115,6 +115,22 @@ struct AdvisorTests {
         let advice = advisor.advise(p)
         #expect(advice.certification == expected)
         #expect(!advice.alternatives.contains(expected))
+    }
+
+    /// Flips `choice.azure-mlops`: on Azure, ML engineers get the MLOps exam and AI app developers keep AI-103.
+    @Test(arguments: [
+        (Profile.TargetRole.mlEngineer, "azure-ai-300", "choice.azure-mlops", "azure-ai-103"),
+        (.dataScientist, "azure-ai-300", "choice.azure-mlops", "azure-ai-103"),
+        (.aiAppDeveloper, "azure-ai-103", "choice.azure-ai-apps", "azure-ai-300"),
+    ])
+    func azureSplitsMLEngineersFromAIAppDevelopers(role: Profile.TargetRole, expected: String, rule: String, alternative: String) {
+        var p = neutralProfile()
+        p.cloud = .azure
+        p.targetRole = role
+        let advice = advisor.advise(p)
+        #expect(advice.certification == expected)
+        #expect(advice.choice.contains { $0.rule == rule })
+        #expect(advice.alternatives.contains(alternative))
     }
 
     @Test func awsFirstTeamsAreToldMLSIsRetired() {

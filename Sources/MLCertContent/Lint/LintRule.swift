@@ -25,6 +25,13 @@ public struct Linter: Sendable {
 
     public static let catalogRules: [any LintRule] = [
         UniqueIDsRule(), SourceReferencesRule(), CredentialReferencesRule(), BlueprintWeightsRule(),
-        BlueprintStructureRule(), RequiredFactsRule(), StatusRule(), ConflictStatedRule(),
+        BlueprintStructureRule(), RequiredFactsRule(), StatusRule(), ConflictStatedRule(), RenamesTableRule(),
+        RetiredNamesRule(),
     ]
+
+    /// Every rule `mlcert content lint` runs on `today`: the default rules and the staleness check, which depends on
+    /// the date and so is left out of the rules that gate loading.
+    public static func lintRules(today: Day, maxAgeDays: Int = StalenessRule.defaultMaxAgeDays) -> [any LintRule] {
+        defaultRules + [StalenessRule(today: today, maxAgeDays: maxAgeDays)]
+    }
 }

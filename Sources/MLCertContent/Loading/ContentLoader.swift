@@ -2,8 +2,8 @@ import Foundation
 import MLCertCore
 import Yams
 
-/// Reads a `Content/` tree: `catalog/sources.yaml`, `catalog/courses.yaml`, `catalog/credentials/*.yaml` and
-/// `items/**/*.yaml`.
+/// Reads a `Content/` tree: `catalog/sources.yaml`, `catalog/courses.yaml`, `catalog/credentials/*.yaml`, the optional
+/// `catalog/renames.yaml` and `items/**/*.yaml`.
 ///
 /// Loading never stops at the first problem: every file is read, every list element is decoded on its own, and all
 /// problems come back together with whatever did decode, so that `mlcert content lint` can print them all.
@@ -35,6 +35,15 @@ public struct ContentLoader: Sendable {
             origins[.coursesFile] = Origin(document: doc, path: [])
         }
 
+        var renames: [ProductRename] = []
+        if FileManager.default.fileExists(atPath: root.appendingPathComponent("catalog/renames.yaml").path) {
+            var index = 0
+            renames = list(at: "catalog/renames.yaml", key: "renames", problems: &problems) { doc, path, _ in
+                origins[.rename(index)] = Origin(document: doc, path: path)
+                index += 1
+            }
+        }
+
         var credentials: [Credential] = []
         for url in yamlFiles(under: "catalog/credentials") {
             guard let doc = document(url, &problems) else { continue }
@@ -57,7 +66,7 @@ public struct ContentLoader: Sendable {
             }
         }
 
-        let catalog = Catalog(credentials: credentials.sorted { $0.id < $1.id }, courses: courses, sources: sources)
+        let catalog = Catalog(credentials: credentials.sorted { $0.id < $1.id }, courses: courses, sources: sources, renames: renames)
         return (LoadedContent(catalog: catalog, items: items, origins: origins), problems)
     }
 

@@ -33,6 +33,8 @@ public struct Origin: Sendable {
         case source(String)
         /// Items are keyed by position in load order, since a duplicate id must still be locatable.
         case item(Int)
+        /// Entries of `catalog/renames.yaml`, by position.
+        case rename(Int)
         case sourcesFile
         case coursesFile
     }

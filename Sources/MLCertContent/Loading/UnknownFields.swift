@@ -18,6 +18,7 @@ enum UnknownFields {
         keys.formUnion(Scoring.CodingKeys.allCases.map(\.stringValue))
         keys.formUnion(Blueprint.CodingKeys.allCases.map(\.stringValue))
         keys.formUnion(ExamForm.CodingKeys.allCases.map(\.stringValue))
+        keys.formUnion(ProductRename.CodingKeys.allCases.map(\.stringValue))
         keys.formUnion(Domain.CodingKeys.allCases.map(\.stringValue))
         keys.formUnion(Objective.CodingKeys.allCases.map(\.stringValue))
         keys.formUnion(Course.CodingKeys.allCases.map(\.stringValue))

@@ -85,8 +85,10 @@ public struct Advisor: Sendable {
             return ("aws-mls-c01", Reason(rule: "choice.aws-first", text: "Your environment is AWS-first, so the AWS ML credential validates what you use; it takes about the same preparation as Google's."))
         case .databricks:
             return ("databricks-ml-professional", Reason(rule: "choice.databricks-shop", text: "You work in a Databricks and Spark-heavy shop, where the Databricks ML Professional credential is gaining ground and tests the pipelines you run."))
-        case .azure:
+        case .azure where profile.targetRole == .aiAppDeveloper:
             return ("azure-ai-102", Reason(rule: "choice.azure-ai-apps", text: "Your work is AI applications on Azure; Microsoft's AI credential centres on Azure's AI services rather than core ML engineering, which fits that work."))
+        case .azure:
+            return ("azure-ai-300", Reason(rule: "choice.azure-mlops", text: "You do ML on Azure: Microsoft's ML-engineering credential is the MLOps Engineer Associate (AI-300), which tests training, deploying and monitoring models on Azure Machine Learning and operating generative AI on Microsoft Foundry. AI-103 is the one for building AI apps and agents."))
         case .gcp, .multi, .none:
             return ("google-pmle", Reason(rule: "choice.default-google", text: "Google's Professional ML Engineer is the best default: the most widely recognised ML credential, testing ML system design rather than vendor trivia, with preparation that carries over to other clouds."))
         }
@@ -112,6 +114,7 @@ public struct Advisor: Sendable {
         var ids = ["google-pmle", "aws-mla-c01"]
         if profile.cloud == .databricks || profile.cloud == .multi { ids.append("databricks-ml-professional") }
         if profile.cloud == .azure || profile.targetRole == .aiAppDeveloper { ids.append("azure-ai-103") }
+        if profile.cloud == .azure { ids.append("azure-ai-300") }
         if profile.cloud == .databricks && profile.productionMLYears < 1 { ids.append("databricks-ml-associate") }
         return ids.filter { $0 != pick?.id && catalog.credential(id: $0).map { !$0.isRetired } == true }
     }

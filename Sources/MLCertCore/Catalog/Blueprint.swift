@@ -21,12 +21,15 @@ public struct Blueprint: Hashable, Sendable, Codable {
     public let objectivesSource: String?
     /// Forms of the exam under this guide that differ from the standard one, such as a beta.
     public let forms: [ExamForm]?
+    /// The version this guide replaced, when its objectives say (in `from`) which of that version's objectives each
+    /// one continues; `BlueprintDiff` then reports moves as the vendor mapped them instead of guessing from titles.
+    public let follows: String?
     public var domains: [Domain]
 
     public init(
         version: String, title: String, examCode: String? = nil, inForce: DateRange, current: Bool, weightsPublished: Bool,
         sources: [String], confidence: Confidence, note: String? = nil, objectivesCarriedFrom: String? = nil,
-        objectivesSource: String? = nil, forms: [ExamForm]? = nil, domains: [Domain]
+        objectivesSource: String? = nil, forms: [ExamForm]? = nil, follows: String? = nil, domains: [Domain]
     ) {
         self.version = version
         self.title = title
@@ -40,11 +43,12 @@ public struct Blueprint: Hashable, Sendable, Codable {
         self.objectivesCarriedFrom = objectivesCarriedFrom
         self.objectivesSource = objectivesSource
         self.forms = forms
+        self.follows = follows
         self.domains = domains
     }
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
-        case version, title, current, sources, confidence, note, forms, domains
+        case version, title, current, sources, confidence, note, forms, follows, domains
         case examCode = "exam_code"
         case inForce = "in_force"
         case weightsPublished = "weights_published"
@@ -132,10 +136,14 @@ public struct Objective: Hashable, Sendable, Codable, Identifiable {
     public let id: String
     public let title: String
     public let topics: [String]?
-    public init(id: String, title: String, topics: [String]? = nil) {
+    /// Ids of the objectives of the version this guide `follows` whose content this objective continues (["1.1",
+    /// "1.3"] where the June 2026 PMLE guide folded AutoML training into 1.1). Empty when the objective is new.
+    public let from: [String]?
+    public init(id: String, title: String, topics: [String]? = nil, from: [String]? = nil) {
         self.id = id
         self.title = title
         self.topics = topics
+        self.from = from
     }
-    public enum CodingKeys: String, CodingKey, CaseIterable { case id, title, topics }
+    public enum CodingKeys: String, CodingKey, CaseIterable { case id, title, topics, from }
 }

@@ -5,11 +5,14 @@ public struct Catalog: Sendable {
     public let credentials: [Credential]
     public let courses: [Course]
     public let sources: [Source]
+    /// Retired product names and services closed or deprecated (`catalog/renames.yaml`).
+    public let renames: [ProductRename]
 
-    public init(credentials: [Credential], courses: [Course], sources: [Source]) {
+    public init(credentials: [Credential], courses: [Course], sources: [Source], renames: [ProductRename] = []) {
         self.credentials = credentials
         self.courses = courses
         self.sources = sources
+        self.renames = renames
     }
 
     public func credential(id: String) -> Credential? { credentials.first { $0.id == id } }

@@ -85,9 +85,36 @@ struct CredentialPage: Sendable {
     let weightsPublished: Bool
     let domains: [DomainRow]
     let otherForms: [FormRow]
+    /// Since the previous guide, when there is one.
+    let guideChange: GuideChange?
     let sources: [SourceRow]
 
-    init(credential c: Credential, catalog: Catalog, page: PageChrome) {
+    /// The previous guide against the current one, and the learner's weak areas (signed in) that the change touches.
+    struct GuideChange: Sendable {
+        struct Row: Sendable {
+            let old: String
+            let oldWeight: String
+            let new: String
+            let newWeight: String
+            let change: String
+        }
+        struct Weak: Sendable {
+            let label: String
+            let changes: [String]
+            let untouched: Bool
+        }
+        let title: String
+        let matchingNote: String
+        let rows: [Row]
+        let objectiveLines: [String]
+        let hasObjectiveLines: Bool
+        let unchanged: String?
+        let signedIn: Bool
+        let weakAreas: [Weak]
+        let hasWeakAreas: Bool
+    }
+
+    init(credential c: Credential, catalog: Catalog, areaResults: [AreaResult]? = nil, page: PageChrome) {
         self.page = page
         id = c.id
         name = c.name
@@ -110,9 +137,31 @@ struct CredentialPage: Sendable {
         domains = (blueprint?.domains ?? []).sorted { $0.number < $1.number }.map { d in
             DomainRow(number: d.number, title: d.title, weight: d.weightLabel ?? PageFormat.percent(shares[d.id] ?? 0) + " (assumed)")
         }
+        guideChange = Self.guideChange(c, areaResults: areaResults)
         sources = CredentialDetailView(credential: c, catalog: catalog).document.sources.map {
             SourceRow(id: $0.id, title: $0.title, url: $0.url, kind: $0.kind.rawValue, accessed: $0.accessed.description)
         }
+    }
+
+    private static func guideChange(_ c: Credential, areaResults: [AreaResult]?) -> GuideChange? {
+        guard !c.isRetired, (c.blueprints?.count ?? 0) > 1, let diff = try? BlueprintDiff(credential: c) else { return nil }
+        let weak = areaResults.map { diff.weakAreas($0) }
+        let view = BlueprintDiffView(credential: c, diff: diff, weakAreas: weak)
+        let code = { (v: String, c: String?) in c.map { "\(v) (\($0))" } ?? v }
+        return GuideChange(
+            title: "What changed from guide \(code(diff.oldVersion, diff.oldExamCode)) to \(code(diff.newVersion, diff.newExamCode))",
+            matchingNote: view.matchingNote,
+            rows: diff.domains.map { row in
+                GuideChange.Row(old: row.old.map { "\($0.number). \($0.title)" } ?? "–", oldWeight: row.old.flatMap(\.weight) ?? "",
+                    new: row.new.map { "\($0.number). \($0.title)" } ?? "–", newWeight: row.new.flatMap(\.weight) ?? "",
+                    change: row.change.rawValue.replacingOccurrences(of: "_", with: " "))
+            },
+            objectiveLines: diff.matching == .domainsOnly ? [] : view.objectiveLines,
+            hasObjectiveLines: diff.matching != .domainsOnly && !diff.objectives.isEmpty,
+            unchanged: diff.matching == .domainsOnly ? nil : "\(diff.unchangedObjectives) objective(s) unchanged.",
+            signedIn: areaResults != nil,
+            weakAreas: (weak ?? []).map { GuideChange.Weak(label: BlueprintDiffView.label($0), changes: $0.changes, untouched: $0.changes.isEmpty) },
+            hasWeakAreas: !(weak ?? []).isEmpty)
     }
 
     private static func factRows(_ facts: CredentialFacts) -> [FactRow] {

@@ -31,8 +31,13 @@ struct PublicPages: Sendable {
     @Sendable func credential(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let credential = try kit.catalog.requireCredential(id)
-        return try kit.html(CredentialPage(credential: credential, catalog: kit.catalog, page: try await kit.chrome(credential.name, .catalog, context: context)),
-            "credential")
+        // What changed since the previous guide, with the signed-in learner's weak areas on either guide.
+        var results: [AreaResult]?
+        if let signedIn = context.signedIn, (credential.blueprints?.count ?? 0) > 1 {
+            results = try await kit.practice.history(learnerID: signedIn.learnerID).areaResults(credential: credential.id)
+        }
+        return try kit.html(CredentialPage(credential: credential, catalog: kit.catalog, areaResults: results,
+            page: try await kit.chrome(credential.name, .catalog, context: context)), "credential")
     }
 
     @Sendable func advise(_ request: Request, context: AppRequestContext) async throws -> Response {

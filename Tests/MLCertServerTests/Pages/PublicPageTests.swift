@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import MLCertCore
 @testable import MLCertServer
 import Testing
 
@@ -48,6 +49,34 @@ struct PublicPageTests {
             #expect(mla.html.contains("<h3>English beta (ME1-C02), from 2026-09-29</h3>"))
             #expect(mla.html.contains("<dt>Duration</dt><dd>170 minutes"))
             #expect(mla.html.contains("id=\"source-aws-mla-c02-guides-secondary\""))
+            // What changed since the previous guide, side by side; no learner data for a visitor.
+            #expect(mla.html.contains("What changed from guide 2024-10 (MLA-C01) to 2026-09 (MLA-C02)"))
+            #expect(mla.html.contains("<td>2. ML Model Development</td><td>26%</td><td>2. ML Model and Foundation Model (FM) Development</td><td>24%</td><td>retitled and reweighted</td>"))
+            #expect(!mla.html.contains("Your weak areas"))
+        }
+    }
+
+    @Test("a signed-in learner sees which of their weak areas the guide change touches")
+    func weakAreasOnTheCredentialPage() async throws {
+        let app = try await TestApp(store: .memory)
+        try await app.run { client in
+            let browser = PageBrowser(client)
+            try await browser.register()
+            let none = try await browser.get("/catalog/aws-mla-c01")
+            #expect(none.html.contains("You have no weak area on these two guides yet"))
+            // Thirty wrong answers over twelve objectives put at least two in one objective.
+            let started = try await browser.post("/practice/drill", [("credential", "aws-mla-c01"), ("count", "30")])
+            let id = try #require(HTML.sessionID(started.location))
+            let stored = try #require(try await app.store.session(id: id))
+            for presented in stored.header.items {
+                let item = try #require(bundledContent.items.first { $0.id == presented.itemID })
+                let wrong = presented.optionOrder.indices.filter { !item.keyIndices.contains(presented.optionOrder[$0]) }.prefix(presented.choose)
+                _ = try await browser.post("/sessions/\(id)/answer", [("position", String(presented.position))] + wrong.map { ("choice", ItemOption.letter(for: $0)) })
+            }
+            let page = try await browser.get("/catalog/aws-mla-c01")
+            #expect(page.html.contains("<h3>Your weak areas and the change</h3>"))
+            #expect(page.html.contains("<ul class=\"weak-areas\"><li>2026-09 "))
+            #expect(page.html.contains("correct (0%)"))
         }
     }
 

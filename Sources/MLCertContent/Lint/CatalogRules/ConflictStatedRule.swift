@@ -10,14 +10,7 @@ public struct ConflictStatedRule: LintRule {
     public func check(_ content: LoadedContent) -> [ContentProblem] {
         var problems: [ContentProblem] = []
         for credential in content.catalog.credentials {
-            var factSets: [(FieldPath, CredentialFacts)] = [([.key("facts")], credential.facts)]
-            for (b, blueprint) in (credential.blueprints ?? []).enumerated() {
-                for (f, form) in (blueprint.forms ?? []).enumerated() {
-                    factSets.append(([.key("blueprints"), .index(b), .key("forms"), .index(f), .key("facts")], form.facts))
-                }
-            }
-            for (base, fact) in factSets.flatMap({ set in set.1.provenance.map { (set.0, $0) } }) {
-                let path: FieldPath = base.key(fact.key)
+            for (path, fact) in FactSets.of(credential) {
                 let stated = !(fact.conflict ?? "").isEmpty
                 if fact.confidence == .conflicting && !stated {
                     problems.append(content.problem(.credential(credential.id), at: path.key("confidence"),

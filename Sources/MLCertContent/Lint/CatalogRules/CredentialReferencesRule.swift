@@ -4,8 +4,36 @@ import MLCertCore
 /// something real, or the advisor and planner would follow them into nothing.
 public struct CredentialReferencesRule: LintRule {
     public let id = "catalog.references"
-    public let summary = "Successor, replaces, learning-path, course-link and objectives_from references resolve."
+    public let summary = "Successor, replaces, learning-path, course-link, objectives_from and follows/from references resolve."
     public init() {}
+
+    /// A guide that `follows` another names a version that exists, and each objective's `from` names objectives of it.
+    private func followedObjectives(
+        _ loaded: LoadedContent, _ blueprint: Blueprint, at b: Int, of credential: Credential, key: Origin.Key
+    ) -> [ContentProblem] {
+        func content(_ key: Origin.Key, _ path: FieldPath, _ message: String) -> ContentProblem {
+            loaded.problem(key, at: path, message, rule: id)
+        }
+        let base: FieldPath = [.key("blueprints"), .index(b)]
+        let mapped = blueprint.domains.flatMap { $0.objectives ?? [] }.contains { $0.from != nil }
+        guard let follows = blueprint.follows else {
+            return mapped ? [content(key, base.key("domains"), "objectives say `from` but the blueprint names no `follows` version")] : []
+        }
+        guard let previous = credential.blueprint(version: follows), follows != blueprint.version else {
+            return [content(key, base.key("follows"), "unknown or same blueprint version '\(follows)'")]
+        }
+        let known = Set(previous.domains.flatMap { ($0.objectives ?? []).map(\.id) })
+        var problems: [ContentProblem] = []
+        for (d, domain) in blueprint.domains.enumerated() {
+            for (o, objective) in (domain.objectives ?? []).enumerated() {
+                for (f, id) in (objective.from ?? []).enumerated() where !known.contains(id) {
+                    problems.append(content(key, base.key("domains").index(d).key("objectives").index(o).key("from").index(f),
+                        "no objective '\(id)' in blueprint '\(follows)'; objectives there: \(known.sorted().joined(separator: ", "))"))
+                }
+            }
+        }
+        return problems
+    }
 
     public func check(_ content: LoadedContent) -> [ContentProblem] {
         let catalog = content.catalog
@@ -40,6 +68,7 @@ public struct CredentialReferencesRule: LintRule {
                     problems.append(content.problem(key, at: [.key("blueprints"), .index(b), .key("objectives_carried_from")],
                         "unknown blueprint version '\(carried)'; versions here: \(versions.joined(separator: ", "))", rule: id))
                 }
+                problems += followedObjectives(content, blueprint, at: b, of: credential, key: key)
                 for (d, domain) in blueprint.domains.enumerated() {
                     guard let from = domain.objectivesFrom else { continue }
                     let path: FieldPath = [.key("blueprints"), .index(b), .key("domains"), .index(d), .key("objectives_from")]

@@ -3,7 +3,7 @@ import MLCertCore
 /// Every fact must be traceable: a cited source id that does not exist is a fact without provenance.
 public struct SourceReferencesRule: LintRule {
     public let id = "catalog.source-refs"
-    public let summary = "Every source id cited by a fact, blueprint, claim or course exists in catalog/sources.yaml."
+    public let summary = "Every source id cited by a fact, blueprint, claim, course or rename exists in catalog/sources.yaml."
     public init() {}
 
     public func check(_ content: LoadedContent) -> [ContentProblem] {
@@ -21,16 +21,11 @@ public struct SourceReferencesRule: LintRule {
         }
         for credential in content.catalog.credentials {
             let key = Origin.Key.credential(credential.id)
-            for fact in credential.facts.provenance {
-                verify(fact.sources, key, [.key("facts"), .key(fact.key), .key("sources")])
+            for (path, fact) in FactSets.of(credential) {
+                verify(fact.sources, key, path.key("sources"))
             }
             for (b, blueprint) in (credential.blueprints ?? []).enumerated() {
                 verify(blueprint.sources, key, [.key("blueprints"), .index(b), .key("sources")])
-                for (f, form) in (blueprint.forms ?? []).enumerated() {
-                    for fact in form.facts.provenance {
-                        verify(fact.sources, key, [.key("blueprints"), .index(b), .key("forms"), .index(f), .key("facts"), .key(fact.key), .key("sources")])
-                    }
-                }
                 if let editorial = blueprint.objectivesSource { verify([editorial], key, [.key("blueprints"), .index(b), .key("objectives_source")]) }
             }
             for (c, claim) in (credential.claims ?? []).enumerated() {
@@ -39,6 +34,9 @@ public struct SourceReferencesRule: LintRule {
         }
         for course in content.catalog.courses {
             verify(course.sources, .course(course.id), [.key("sources")])
+        }
+        for (i, rename) in content.catalog.renames.enumerated() {
+            verify([rename.source], .rename(i), [.key("source")])
         }
         return problems
     }

@@ -6,7 +6,8 @@ extension Linter {
         UniqueItemIDsRule(), ItemReferencesRule(), OptionCountRule(), KeyCountRule(), DuplicateOptionsRule(),
         CatchAllOptionsRule(), RationaleRule(), NegativeStemRule(), SelfUnderminingOptionRule(), ReviewRecordRule(),
         OptionsReviewRecordRule(), NearDuplicateStemRule(),
-        LongestKeyCueRule(), KeyPositionCueRule(), StemEchoCueRule(), AbsoluteWordsCueRule(),
+        LongestKeyCueRule(), KeyPositionCueRule(), StemEchoCueRule(), AbsoluteWordsCueRule(), CurrentGuideRule(),
+        UnavailableServiceRule(),
     ]
 
     /// The rules the practice engine cannot run without (ids, references, option and key counts). Commands that only
