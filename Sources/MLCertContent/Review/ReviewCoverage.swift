@@ -3,8 +3,9 @@ import MLCertCore
 /// Which review records still speak for an item's current wording.
 ///
 /// Every item version goes through both review rounds; a review of an earlier version says nothing about the current
-/// options. Records written before reviews carried `item_version` were made of the version then in the file, which
-/// is the current one unless the item changed since, so they count as current.
+/// options. A record that does not say which version it reviewed cannot vouch for the wording in the file (the item
+/// may have been rewritten since), so it does not count as current; `mlcert content review-record` always writes
+/// `item_version`.
 public enum ReviewCoverage {
     /// Whether `item` has a review of its current version in `round`.
     public static func isCurrent(_ item: Item, round: ReviewRecorder.Round) -> Bool {
@@ -16,13 +17,13 @@ public enum ReviewCoverage {
 
     /// The latest full-item review, if it was of the current version.
     public static func currentFullItem(_ item: Item) -> ItemReview? {
-        guard let review = item.review, (review.itemVersion ?? item.version) == item.version else { return nil }
+        guard let review = item.review, review.itemVersion == item.version else { return nil }
         return review
     }
 
     /// The latest options-only review, if it was of the current version.
     public static func currentOptionsOnly(_ item: Item) -> OptionsOnlyReview? {
-        guard let review = item.optionsReview, (review.itemVersion ?? item.version) == item.version else { return nil }
+        guard let review = item.optionsReview, review.itemVersion == item.version else { return nil }
         return review
     }
 }

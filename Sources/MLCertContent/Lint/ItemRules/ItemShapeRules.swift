@@ -156,9 +156,16 @@ public struct ReviewRecordRule: LintRule {
                 problems.append(content.itemProblem(index, at: [.key("review")],
                     "the reviewer disagreed with the key: fix the item and have it reviewed again, or remove it", rule: id))
             }
-            if item.isActive, let version = review.itemVersion, version != item.version {
-                problems.append(content.itemProblem(index, at: [.key("review"), .key("item_version")],
-                    "the full-item review is of version \(version); version \(item.version) needs its own", rule: id))
+            if item.isActive {
+                if let version = review.itemVersion {
+                    if version != item.version {
+                        problems.append(content.itemProblem(index, at: [.key("review"), .key("item_version")],
+                            "the full-item review is of version \(version); version \(item.version) needs its own", rule: id))
+                    }
+                } else {
+                    problems.append(content.itemProblem(index, at: [.key("review")],
+                        "the full-item review does not say which version it reviewed (item_version): record it with mlcert content review-record", rule: id))
+                }
             }
         }
         return problems

@@ -12,7 +12,7 @@ public struct SelfUnderminingOptionRule: LintRule {
     public let id = "items.self-undermining-option"
     public let summary = "No option drops a safeguard or declares one needless ('without any testing', 'makes staging unnecessary', 'turn off the alert')."
     public let severity: ContentProblem.Severity
-    public init(severity: ContentProblem.Severity = .warning) { self.severity = severity }
+    public init(severity: ContentProblem.Severity = .error) { self.severity = severity }
 
     /// Each pattern with the reason shown to the writer.
     static let patterns: [(regex: NSRegularExpression, reason: String)] = [
@@ -63,7 +63,7 @@ public struct OptionsReviewRecordRule: LintRule {
     public let id = "items.options-review"
     public let summary = "Each active authored item carries an options-only review of its current version, whose 'hit' matches the reader's pick against the key."
     public let severity: ContentProblem.Severity
-    public init(severity: ContentProblem.Severity = .warning) { self.severity = severity }
+    public init(severity: ContentProblem.Severity = .error) { self.severity = severity }
 
     public func check(_ content: LoadedContent) -> [ContentProblem] {
         var problems: [ContentProblem] = []
@@ -72,9 +72,14 @@ public struct OptionsReviewRecordRule: LintRule {
                 problems.append(content.itemProblem(index, "no options-only review: have a reader who has not seen the item pick from its options alone (see README)", rule: id, severity: severity))
                 continue
             }
-            if let version = review.itemVersion, version != item.version {
-                problems.append(content.itemProblem(index, at: [.key("options_review"), .key("item_version")],
-                    "the options-only review is of version \(version); version \(item.version) needs its own", rule: id, severity: severity))
+            if let version = review.itemVersion {
+                if version != item.version {
+                    problems.append(content.itemProblem(index, at: [.key("options_review"), .key("item_version")],
+                        "the options-only review is of version \(version); version \(item.version) needs its own", rule: id, severity: severity))
+                }
+            } else {
+                problems.append(content.itemProblem(index, at: [.key("options_review")],
+                    "the options-only review does not say which version it reviewed (item_version): record it with mlcert content review-record", rule: id, severity: severity))
             }
             let hit = Set(review.reviewerAnswer.map { $0.uppercased() }) == Set(item.keyLetters)
             if hit != review.hit {
