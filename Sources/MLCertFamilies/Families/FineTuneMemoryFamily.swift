@@ -83,7 +83,7 @@ public struct FineTuneMemoryFamily: ItemFamily {
     }
 
     static let gpus: [(String, Int)] = [("an NVIDIA L4 (24 GB)", 24), ("an NVIDIA A10G (24 GB)", 24), ("an NVIDIA A100 40 GB", 40),
-        ("an NVIDIA L40S (48 GB)", 48), ("an NVIDIA A100 80 GB", 80), ("an NVIDIA H100 (80 GB)", 80), ("an NVIDIA T4 (16 GB)", 16)]
+        ("an NVIDIA L40S (48 GB)", 48), ("an NVIDIA A100 80 GB", 80), ("an NVIDIA H100 (80 GB)", 80), ("an NVIDIA A2 (16 GB)", 16)]
     static let sizes: [Double] = [0.5, 1.1, 1.5, 2, 3, 7, 8, 13, 14, 27, 32, 34, 70]
     static let tasks = ["classify support tickets", "summarise claims notes", "extract fields from invoices", "answer HR policy questions",
         "draft product descriptions"]
