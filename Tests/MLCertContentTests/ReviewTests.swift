@@ -11,8 +11,8 @@ struct ReviewTests {
         try FileManager.default.copyItem(at: minimalFixture, to: root)
         let url = root.appendingPathComponent("items/alpha-exam/run.yaml")
         var text = try String(contentsOf: url, encoding: .utf8)
-        for block in ["    review:\n      reviewer: fixture-reviewer\n      reviewed_on: 2026-11-22\n      item_version: 1\n      reviewer_answer: [A]\n      agreed: true\n",
-            "    review:\n      reviewer: fixture-reviewer\n      reviewed_on: 2026-11-22\n      item_version: 1\n      reviewer_answer: [A, C]\n      agreed: true\n"] {
+        for block in ["    review:\n      reviewer: fixture-reviewer\n      reviewed_on: 2026-11-22\n      item_version: 1\n      item_digest: \"018ebe90a709dc23\"\n      reviewer_answer: [A]\n      agreed: true\n",
+            "    review:\n      reviewer: fixture-reviewer\n      reviewed_on: 2026-11-22\n      item_version: 1\n      item_digest: \"c3b3b3db4538c9f2\"\n      reviewer_answer: [A, C]\n      agreed: true\n"] {
             text = text.replacingOccurrences(of: block, with: "")
         }
         try text.write(to: url, atomically: true, encoding: .utf8)

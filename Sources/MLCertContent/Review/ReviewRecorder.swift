@@ -58,11 +58,12 @@ public struct ReviewRecorder: Sendable {
             case .fullItem:
                 let previous = item.review.map { ($0.previous ?? []) + [$0.withoutHistory] }
                 block = ReviewRecorder.yaml(ItemReview(reviewer: reviewer, reviewedOn: day, reviewerAnswer: answer.letters, agreed: agreed,
-                    note: answer.note, itemVersion: item.version, previous: previous))
+                    note: answer.note, itemVersion: item.version, itemDigest: item.wordingDigest, previous: previous))
             case .optionsOnly:
                 let previous = item.optionsReview.map { ($0.previous ?? []) + [$0.withoutHistory] }
                 block = ReviewRecorder.yaml(OptionsOnlyReview(reviewer: reviewer, reviewedOn: day, itemVersion: item.version,
-                    reviewerAnswer: answer.letters, hit: agreed, confidence: answer.confidence, note: answer.note, previous: previous))
+                    reviewerAnswer: answer.letters, hit: agreed, confidence: answer.confidence, note: answer.note,
+                    itemDigest: item.wordingDigest, previous: previous))
             }
             let itemStart = (sequence[position].mark?.line ?? 1) - 1
             let nextStart = position + 1 < sequence.count ? (sequence[position + 1].mark?.line ?? 1) - 1 : Int.max
@@ -123,6 +124,7 @@ public struct ReviewRecorder: Sendable {
             "reviewed_on: \(review.reviewedOn)",
         ]
         if let version = review.itemVersion { lines.append("item_version: \(version)") }
+        if let digest = review.itemDigest { lines.append("item_digest: \(quote(digest))") }
         lines += [
             "reviewer_answer: [\(review.reviewerAnswer.joined(separator: ", "))]",
             "agreed: \(review.agreed)",
@@ -138,6 +140,7 @@ public struct ReviewRecorder: Sendable {
             "reviewed_on: \(review.reviewedOn)",
         ]
         if let version = review.itemVersion { lines.append("item_version: \(version)") }
+        if let digest = review.itemDigest { lines.append("item_digest: \(quote(digest))") }
         lines += [
             "reviewer_answer: [\(review.reviewerAnswer.joined(separator: ", "))]",
             "hit: \(review.hit)",

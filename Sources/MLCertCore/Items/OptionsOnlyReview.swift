@@ -11,6 +11,8 @@ public struct OptionsOnlyReview: Hashable, Sendable, Codable {
     public let reviewedOn: Day
     /// The item version whose options were shown.
     public let itemVersion: Int?
+    /// `Item.wordingDigest` of the wording whose options were shown.
+    public let itemDigest: String?
     /// The reader's pick, as option letters in file order.
     public let reviewerAnswer: [String]
     /// Whether the pick is exactly the key.
@@ -24,11 +26,12 @@ public struct OptionsOnlyReview: Hashable, Sendable, Codable {
 
     public init(
         reviewer: String, reviewedOn: Day, itemVersion: Int?, reviewerAnswer: [String], hit: Bool, confidence: String? = nil,
-        note: String? = nil, previous: [OptionsOnlyReview]? = nil
+        note: String? = nil, itemDigest: String? = nil, previous: [OptionsOnlyReview]? = nil
     ) {
         self.reviewer = reviewer
         self.reviewedOn = reviewedOn
         self.itemVersion = itemVersion
+        self.itemDigest = itemDigest
         self.reviewerAnswer = reviewerAnswer
         self.hit = hit
         self.confidence = confidence
@@ -39,13 +42,14 @@ public struct OptionsOnlyReview: Hashable, Sendable, Codable {
     /// This round without its history, for filing under `previous` when a new round is recorded.
     public var withoutHistory: OptionsOnlyReview {
         OptionsOnlyReview(reviewer: reviewer, reviewedOn: reviewedOn, itemVersion: itemVersion, reviewerAnswer: reviewerAnswer, hit: hit,
-            confidence: confidence, note: note)
+            confidence: confidence, note: note, itemDigest: itemDigest)
     }
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
         case reviewer, hit, confidence, note, previous
         case reviewedOn = "reviewed_on"
         case itemVersion = "item_version"
+        case itemDigest = "item_digest"
         case reviewerAnswer = "reviewer_answer"
     }
 }

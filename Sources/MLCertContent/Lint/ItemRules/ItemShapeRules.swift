@@ -166,6 +166,10 @@ public struct ReviewRecordRule: LintRule {
                     problems.append(content.itemProblem(index, at: [.key("review")],
                         "the full-item review does not say which version it reviewed (item_version): record it with mlcert content review-record", rule: id))
                 }
+                if let digest = review.itemDigest, digest != item.wordingDigest {
+                    problems.append(content.itemProblem(index, at: [.key("review"), .key("item_digest")],
+                        "the wording changed after this full-item review (digest \(digest), now \(item.wordingDigest)): bump version and have it reviewed again", rule: id))
+                }
             }
         }
         return problems

@@ -81,6 +81,10 @@ public struct OptionsReviewRecordRule: LintRule {
                 problems.append(content.itemProblem(index, at: [.key("options_review")],
                     "the options-only review does not say which version it reviewed (item_version): record it with mlcert content review-record", rule: id, severity: severity))
             }
+            if let digest = review.itemDigest, digest != item.wordingDigest {
+                problems.append(content.itemProblem(index, at: [.key("options_review"), .key("item_digest")],
+                    "the wording changed after this options-only review (digest \(digest), now \(item.wordingDigest)): bump version and have it read again", rule: id, severity: severity))
+            }
             let hit = Set(review.reviewerAnswer.map { $0.uppercased() }) == Set(item.keyLetters)
             if hit != review.hit {
                 problems.append(content.itemProblem(index, at: [.key("options_review"), .key("hit")],
