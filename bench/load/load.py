@@ -30,7 +30,9 @@ from urllib.parse import urlparse
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 CONTENT = os.path.join(ROOT, "Content")
-CREDENTIAL = "aws-mla-c01"
+# A learner has at most one open mock exam per credential (starting another resumes the open one), so a learner's
+# open exams are spread over the current exams, one each.
+EXAMS = ["aws-mla-c01", "google-pmle", "azure-ai-300", "azure-ai-103", "databricks-ml-professional"]
 PASSWORD = "load test passphrase"
 
 
@@ -187,8 +189,10 @@ def prepare(base, learners, exams_per_learner, positions, seed=1):
         if status != 201:
             raise SystemExit(f"load: register failed: {status} {body}")
         token = body["token"]
-        for _ in range(exams_per_learner):
-            status, detail = request(base, "POST", "/api/v1/sessions", {"kind": "exam", "credential": CREDENTIAL}, token=token)
+        if exams_per_learner > len(EXAMS):
+            raise SystemExit(f"load: at most {len(EXAMS)} open exams per learner (one per exam); use more learners")
+        for credential in EXAMS[:exams_per_learner]:
+            status, detail = request(base, "POST", "/api/v1/sessions", {"kind": "exam", "credential": credential}, token=token)
             if status != 201:
                 raise SystemExit(f"load: exam start failed: {status} {detail}")
             sid = detail["session"]["id"]
@@ -566,8 +570,8 @@ def main():
     parser.add_argument("command", choices=["throughput", "soak", "faults", "all"])
     parser.add_argument("--binary", required=True, help="the mlcert executable (a release build)")
     parser.add_argument("--out", help="append the JSON lines here")
-    parser.add_argument("--learners", type=int, default=40)
-    parser.add_argument("--exams", type=int, default=10, help="open exams per learner")
+    parser.add_argument("--learners", type=int, default=80)
+    parser.add_argument("--exams", type=int, default=5, help="open exams per learner, one per current exam (at most 5)")
     parser.add_argument("--positions", type=int, default=20, help="questions answered (and re-answered) per exam")
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--seconds", type=int, default=30)
