@@ -184,7 +184,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MLCertContentTests",
-            dependencies: ["MLCertContent", "MLCertCore", "Psychometrics"],
+            dependencies: ["MLCertContent", "MLCertCore", "Psychometrics", "MLCertFamilies"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import Foundation
 import MLCertContent
+import MLCertFamilies
 import MLCertCore
 import Testing
 
@@ -76,8 +77,9 @@ final class InteractiveCLI {
 let practiceBank: [String: Item] = {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Content")
+    // What `mlcert` serves: the written items and the computed families' instances (PracticePool, default count).
     let items = try! ContentLoader(root: root, includeItems: true).loadValidated(rules: Linter.catalogRules).items
-    return Dictionary(uniqueKeysWithValues: items.map { ($0.id, $0) })
+    return Dictionary(uniqueKeysWithValues: PracticePool.bank(written: items).map { ($0.id, $0) })
 }()
 
 /// The letters to type for a question event: the key, or a wrong answer of the same size.

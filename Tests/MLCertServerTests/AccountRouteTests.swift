@@ -33,6 +33,26 @@ struct AccountRouteTests {
         }
     }
 
+    /// Fails without `BcryptInput`: bcrypt then reads only the first 72 bytes, so the second password below (which
+    /// differs only after them) signs in too; and fails if the 72-byte limit comes back, since the first registration
+    /// is then refused although the OpenAPI document allows it.
+    @Test("a password longer than bcrypt's 72 bytes is kept whole: only the exact password signs in")
+    func longPasswordsAreKeptWhole() async throws {
+        try await TestApp(store: .memory).run { client in
+            let words = String(repeating: "日本語のパスワード", count: 4)   // 36 characters, 108 bytes
+            let register = try await client.send(.post, "/api/v1/account/register",
+                json: #"{"email": "kana@example.org", "password": "\#(words)1", "display_name": "K"}"#)
+            #expect(register.status == .created, "\(register.text)")
+            let exact = try await client.send(.post, "/api/v1/account/login", json: #"{"email": "kana@example.org", "password": "\#(words)1"}"#)
+            #expect(exact.status == .ok)
+            let tail = try await client.send(.post, "/api/v1/account/login", json: #"{"email": "kana@example.org", "password": "\#(words)2"}"#)
+            #expect(tail.status == .unauthorized, "a password differing after byte 72 signed in")
+            let tooLong = try await client.send(.post, "/api/v1/account/register",
+                json: #"{"email": "long@example.org", "password": "\#(String(repeating: "ab", count: 129))", "display_name": "L"}"#)
+            #expect(tooLong.status == .badRequest && tooLong.text.contains("256"))
+        }
+    }
+
     @Test("anonymous requests to account routes answer 401 with the error shape")
     func unauthenticated() async throws {
         try await TestApp(store: .memory).run { client in

@@ -15,12 +15,13 @@ enum AccountRules {
         return email
     }
 
-    /// 8 to 72 bytes, not one character repeated, and not one of the most common passwords: bcrypt ignores everything
-    /// after the 72nd byte, so a longer password would be silently cut, and a listed password falls to the first
-    /// guesses of any attack.
+    /// 8 to 256 characters, not one character repeated, and not one of the most common passwords: a listed password
+    /// falls to the first guesses of any attack. Characters are counted as Unicode scalars, as the OpenAPI document's
+    /// `minLength` and `maxLength` count them; a password longer than bcrypt's 72 bytes is kept whole (`BcryptInput`).
     static func password(_ text: String, field: String = "password") throws {
-        guard text.count >= minimumPasswordLength else { throw APIError.invalidField(field, "use at least 8 characters") }
-        guard text.utf8.count <= 72 else { throw APIError.invalidField(field, "use at most 72 bytes (bcrypt's limit)") }
+        let length = text.unicodeScalars.count
+        guard length >= minimumPasswordLength else { throw APIError.invalidField(field, "use at least 8 characters") }
+        guard length <= maximumPasswordLength else { throw APIError.invalidField(field, "use at most \(maximumPasswordLength) characters") }
         guard Set(text).count > 1 else {
             throw APIError.invalidField(field, "a password of one repeated character is guessed at once; choose another")
         }
@@ -30,6 +31,7 @@ enum AccountRules {
     }
 
     static let minimumPasswordLength = 8
+    static let maximumPasswordLength = 256
 
     /// A trimmed name of 1 to 80 characters.
     static func displayName(_ text: String) throws -> String {

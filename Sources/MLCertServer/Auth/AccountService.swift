@@ -187,7 +187,7 @@ public struct AccountService: Sendable {
     func hashPassword(_ password: String, priority: BcryptGate.Priority) async throws -> String {
         let cost = bcryptCost
         return try await gate.run(priority) {
-            try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+            try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(BcryptInput.of(password), cost: cost) }
         }
     }
 
@@ -203,7 +203,7 @@ public struct AccountService: Sendable {
             target = decoy
         }
         let matches = try await gate.run(.signIn) {
-            try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: target) }
+            try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(BcryptInput.of(password), hash: target) }
         }
         return matches && hash != nil
     }
