@@ -109,16 +109,6 @@ def simulations(rows, lines):
                 f"| {tool} | {r['randomesque']} | {fmt(r['meanLength'])} | {fmt(r['rmse'])} | {fmt(r['bias'], 2)} | "
                 f"{fmt(r.get('maxExposure'))} | {fmt(r['seconds'])} |"
             )
-    ready = [r for r in rows if r["task"] == "readiness-calibration"]
-    if ready:
-        lines.append("\n### Readiness: stated pass probabilities against simulated outcomes (mlcert only)\n")
-        lines.append("| items per learner | Brier | base-rate Brier | ECE | likely pass: share / right | likely fail: share / right |")
-        lines.append("|---:|---:|---:|---:|---:|---:|")
-        for r in ready:
-            lines.append(
-                f"| {r['itemsPerLearner']} | {fmt(r['brier'])} | {fmt(r['baseRateBrier'])} | {fmt(r['ece'])} | "
-                f"{fmt(r['likelyPassShare'])} / {fmt(r['likelyPassCorrect'])} | {fmt(r['likelyFailShare'])} / {fmt(r['likelyFailCorrect'])} |"
-            )
 
 
 def main(results, readme):

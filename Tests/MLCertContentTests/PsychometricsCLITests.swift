@@ -102,10 +102,26 @@ struct PsychometricsCLITests {
         let length = try #require(catReport["mean_length"] as? Double)
         #expect(length >= 10 && length <= 60)
         #expect((catReport["ability_rmse"] as? Double ?? 9) < 0.4)
-        let readiness = try CLI.run(["simulate", "readiness", "--learners", "1500", "--format", "json"])
-        #expect(readiness.status == 0, "\(readiness.stderr)")
-        let r = try #require(try json(readiness) as? [String: Any])
-        #expect((r["expected_calibration_error"] as? Double ?? 1) < 0.05)
-        #expect((r["brier_score"] as? Double ?? 1) < (r["base_rate_brier_score"] as? Double ?? 0))
+    }
+
+    /// The misspecified readiness study through the command, at a small scale: its three scorings, the reliability
+    /// diagram, and an exit status that says whether the targets were met (2 when not; the full-scale figures are in
+    /// README.md). Fails if a scoring goes missing, the SVG is not written, or the exit status disagrees with the figures.
+    @Test func readinessStudyReportsEveryScoringAndItsVerdict() throws {
+        let svg = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString)-reliability.svg")
+        defer { try? FileManager.default.removeItem(at: svg) }
+        let run = try CLI.run(["simulate", "readiness", "--learners", "150", "--calibration-learners", "150", "--format", "json", "--svg", svg.path,
+            "--content", repositoryContent.path])
+        #expect(run.status == 0 || run.status == 2, "\(run.stderr)")
+        let report = try #require(try json(run) as? [String: Any])
+        let conditions = try #require(report["conditions"] as? [[String: Any]])
+        #expect(conditions.compactMap { $0["name"] as? String } == ["author_estimates", "calibrated", "calibrated_every_answer"])
+        func figure(_ name: String, _ key: String) -> Double? { conditions.first { $0["name"] as? String == name }?[key] as? Double }
+        let calibratedECE = try #require(figure("calibrated", "expected_calibration_error"))
+        let met = calibratedECE <= 0.04
+            && ["author_estimates", "calibrated"].allSatisfy { (figure($0, "confident_wrong_rate") ?? 0) <= 0.05 }
+        #expect(run.status == (met ? 0 : 2), "targets \(met ? "met" : "not met") but exit status \(run.status)")
+        #expect(try #require(figure("calibrated", "brier_score")) < (figure("calibrated", "base_rate_brier_score") ?? 0))
+        #expect(try String(contentsOf: svg, encoding: .utf8).contains("<svg"))
     }
 }

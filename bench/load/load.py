@@ -30,9 +30,7 @@ from urllib.parse import urlparse
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 CONTENT = os.path.join(ROOT, "Content")
-# A learner has at most one open mock exam per credential (starting another resumes the open one), so a learner's
-# open exams are spread over the current exams, one each.
-EXAMS = ["aws-mla-c01", "google-pmle", "azure-ai-300", "azure-ai-103", "databricks-ml-professional"]
+CREDENTIAL = "aws-mla-c01"
 PASSWORD = "load test passphrase"
 
 
@@ -177,34 +175,43 @@ def request(base, method, path, body=None, token=None, headers=None, timeout=10,
 # Learners and their open exams
 
 def prepare(base, learners, exams_per_learner, positions, seed=1):
-    """Registers learners (each from its own forwarded address, as behind a proxy), starts their exams and learns how
+    """Registers accounts (each from its own forwarded address, as behind a proxy), starts their exams and learns how
     many options each of the first `positions` questions needs. Returns a list of sessions:
-    {token, session, answers: [(position, [letters])]}"""
+    {token, session, answers: [(position, [letters])]}
+
+    A learner has one open mock exam at a time (starting another returns the open one), so `learners` x
+    `exams_per_learner` open exams take as many accounts, one exam each: every listed session is distinct, and no two
+    client threads answer the same session."""
     rng = random.Random(seed)
     sessions = []
-    for i in range(learners):
+    for i in range(learners * exams_per_learner):
         status, body = request(base, "POST", "/api/v1/account/register",
                                {"email": f"learner{i}-{rng.randrange(10**9)}@load.example", "password": PASSWORD, "display_name": f"L{i}"},
                                headers={"X-Forwarded-For": f"10.{i // 250}.{i % 250}.1"})
         if status != 201:
             raise SystemExit(f"load: register failed: {status} {body}")
         token = body["token"]
-        if exams_per_learner > len(EXAMS):
-            raise SystemExit(f"load: at most {len(EXAMS)} open exams per learner (one per exam); use more learners")
-        for credential in EXAMS[:exams_per_learner]:
-            status, detail = request(base, "POST", "/api/v1/sessions", {"kind": "exam", "credential": credential}, token=token)
-            if status != 201:
-                raise SystemExit(f"load: exam start failed: {status} {detail}")
-            sid = detail["session"]["id"]
-            answers = []
-            for position in range(positions):
-                status, view = request(base, "GET", f"/api/v1/sessions/{sid}?position={position}", token=token)
-                if status != 200:
-                    raise SystemExit(f"load: question view failed: {status} {view}")
-                q = view["question"]
-                letters = [o["letter"] for o in q["options"]]
-                answers.append((position, sorted(rng.sample(letters, q["choose"]))))
-            sessions.append({"token": token, "session": sid, "answers": answers})
+        status, detail = request(base, "POST", "/api/v1/sessions", {"kind": "exam", "credential": CREDENTIAL}, token=token)
+        if status != 201:
+            raise SystemExit(f"load: exam start failed: {status} {detail}")
+        sid = detail["session"]["id"]
+        answers = []
+        # A second, different selection per question: the fault clients alternate the two, so that answering a
+        # question again changes the answer (the same selection again records nothing, by design).
+        alternates = []
+        for position in range(positions):
+            status, view = request(base, "GET", f"/api/v1/sessions/{sid}?position={position}", token=token)
+            if status != 200:
+                raise SystemExit(f"load: question view failed: {status} {view}")
+            q = view["question"]
+            letters = [o["letter"] for o in q["options"]]
+            first = sorted(rng.sample(letters, q["choose"]))
+            other = first
+            while other == first and len(letters) > q["choose"]:
+                other = sorted(rng.sample(letters, q["choose"]))
+            answers.append((position, first))
+            alternates.append((position, other))
+        sessions.append({"token": token, "session": sid, "answers": answers, "alternates": alternates})
     return sessions
 
 
@@ -352,7 +359,12 @@ class Learners:
 
     def __init__(self, base, sessions, threads):
         self.base, self.sessions, self.threads = base, sessions, threads
+        # Per session, the acknowledged answers that must each have stored an event: an answer counts when the
+        # previous answer sent to its question was acknowledged and chose differently (or there was none). The same
+        # selection again records nothing, and after a connection error the stored selection is unknown.
         self.acked = {s["session"]: [] for s in sessions}
+        self.acknowledged = 0
+        self.last_sent = {}
         self.statuses = {}
         self.stop = threading.Event()
         self.lock = threading.Lock()
@@ -370,7 +382,9 @@ class Learners:
         step = 0
         while not self.stop.is_set():
             s = mine[step % len(mine)]
-            position, letters = s["answers"][(step // len(mine)) % len(s["answers"])]
+            visit = step // len(mine)
+            choices = s["answers"] if (visit // len(s["answers"])) % 2 == 0 else s["alternates"]
+            position, letters = choices[visit % len(s["answers"])]
             step += 1
             try:
                 status, _ = request(self.base, "POST", f"/api/v1/sessions/{s['session']}/answers", {"position": position, "choices": letters},
@@ -382,12 +396,17 @@ class Learners:
                 time.sleep(0.05)
             with self.lock:
                 self.statuses[status] = self.statuses.get(status, 0) + 1
+                key = (s["session"], position)
+                previous = self.last_sent.get(key)
                 if status == 200:
-                    self.acked[s["session"]].append(position)
+                    self.acknowledged += 1
+                    if previous is None or (previous[1] and previous[0] != letters):
+                        self.acked[s["session"]].append(position)
+                self.last_sent[key] = (letters, status == 200)
         conn.close()
 
     def total_acked(self):
-        return sum(len(v) for v in self.acked.values())
+        return self.acknowledged
 
 
 def is_subsequence(small, big):
@@ -570,8 +589,8 @@ def main():
     parser.add_argument("command", choices=["throughput", "soak", "faults", "all"])
     parser.add_argument("--binary", required=True, help="the mlcert executable (a release build)")
     parser.add_argument("--out", help="append the JSON lines here")
-    parser.add_argument("--learners", type=int, default=80)
-    parser.add_argument("--exams", type=int, default=5, help="open exams per learner, one per current exam (at most 5)")
+    parser.add_argument("--learners", type=int, default=40)
+    parser.add_argument("--exams", type=int, default=10, help="open exams per learner")
     parser.add_argument("--positions", type=int, default=20, help="questions answered (and re-answered) per exam")
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--seconds", type=int, default=30)

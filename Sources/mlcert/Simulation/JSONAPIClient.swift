@@ -60,9 +60,15 @@ final class JSONAPIClient: @unchecked Sendable {
         return object
     }
 
-    /// Plain text (the Prometheus metrics).
-    func text(_ path: String) async throws -> String {
-        let (data, _) = try await session.data(from: URL(string: path, relativeTo: base)!)
+    /// Plain text (the Prometheus metrics, which answer only a request carrying the server's metrics token).
+    func text(_ path: String, bearer: String) async throws -> String {
+        var request = URLRequest(url: URL(string: path, relativeTo: base)!)
+        request.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization")
+        let (data, response) = try await session.data(for: request)
+        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        guard (200..<300).contains(status) else {
+            throw Failure(method: "GET", path: path, status: status, body: String(decoding: data, as: UTF8.self))
+        }
         return String(decoding: data, as: UTF8.self)
     }
 }

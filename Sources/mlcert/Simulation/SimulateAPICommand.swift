@@ -15,7 +15,7 @@ struct SimulateAPICommand: AsyncParsableCommand {
         commandName: "api",
         abstract: "Simulated learners over the JSON API of a running mlcert serve: readiness before and after it recalibrates.",
         discussion: """
-            Start the server with --recalibrate-interval (and a low --bcrypt-cost and --trust-forwarded-for for speed and one address per \\
+            Start the server with --recalibrate-interval and --metrics-token (and a low --bcrypt-cost and --trust-forwarded-for for speed and one address per \\
             learner). Every learner registers, practises (drills, drills of missed questions answered from memory, mock exams, a diagnostic) \\
             answering from the same truth as `mlcert simulate readiness`, and reads /api/v1/readiness. The command then waits for /metrics to \\
             show a calibrated parameter set, reads every learner's readiness again, sits each learner's real exam locally, and reports both \\
@@ -29,6 +29,8 @@ struct SimulateAPICommand: AsyncParsableCommand {
     @Option(help: "Learners practising at once.") var concurrency: Int = 4
     @Option(help: "Random seed (the truth, the learners).") var seed: UInt64 = 11
     @Option(help: "Seconds to wait for the server to publish a calibrated parameter set.") var waitForCalibration: Double = 120
+    @Option(help: "The server's --metrics-token, to read which parameter set is in use from /metrics (default: $MLCERT_METRICS_TOKEN).")
+    var metricsToken: String?
     @Option(help: "Output format: table or json.") var format: OutputFormat = .table
 
     struct Report: Codable {
@@ -54,11 +56,19 @@ struct SimulateAPICommand: AsyncParsableCommand {
 
     func run() async throws {
         guard learners > 0, concurrency > 0, let base = URL(string: url) else { throw ValidationFailure(message: "error: need a URL, --learners and --concurrency above 0") }
+        guard let metricsToken = metricsToken ?? ProcessInfo.processInfo.environment["MLCERT_METRICS_TOKEN"], !metricsToken.isEmpty else {
+            throw ValidationFailure(message: "error: --metrics-token (or MLCERT_METRICS_TOKEN) is needed: the server shows /metrics only with it")
+        }
         let bank = try StudyBank(content: contentOptions, cert: cert)
         let cohort = SimulatedCohort(credential: bank.credential, blueprint: bank.blueprint, format: bank.format, items: bank.items, seed: seed)
         let answerer = SimulatedAnswerer(cohort: cohort, items: bank.items, blueprint: bank.blueprint, credentialID: cert)
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = 120
+        // Bearer tokens only: a cookie the server sets for one learner (a browser login) must not travel with the
+        // next learner's requests, where the CSRF check would refuse it.
+        configuration.httpCookieStorage = nil
+        configuration.httpShouldSetCookies = false
+        configuration.httpCookieAcceptPolicy = .never
         let session = URLSession(configuration: configuration)
         let runID = "\(seed)-\(UInt32.random(in: 0...UInt32.max))"
         let started = Date()
@@ -94,7 +104,7 @@ struct SimulateAPICommand: AsyncParsableCommand {
         let waitStarted = Date()
         var version = 0
         while version < 1 && Date().timeIntervalSince(waitStarted) < waitForCalibration {
-            version = Self.parameterSetVersion(try await JSONAPIClient(base: base, session: session, clientAddress: "10.255.255.254").text("/metrics"),
+            version = Self.parameterSetVersion(try await JSONAPIClient(base: base, session: session, clientAddress: "10.255.255.254").text("/metrics", bearer: metricsToken),
                 credential: cert)
             if version < 1 { try await Task.sleep(for: .milliseconds(500)) }
         }

@@ -6,7 +6,6 @@
 //                                                  the EAP ability RMSE with the fitted and with the true items)
 //   psybench cat --bank BANK.csv [--steps 200000]                     one select+record step of an adaptive test
 //   psybench fsrs [--reviews 1000000]                                 one FSRS review decision
-//   psybench readiness [--learners 20000]                             calibration of stated pass probabilities
 //   psybench cat-sim --bank BANK.csv --thetas THETA.csv [--examinees 5000]   CAT length, RMSE and exposure
 import Foundation
 import Psychometrics
@@ -215,21 +214,6 @@ case "fsrs":
         "checksum": checksum,
     ])
 
-case "readiness":
-    // Calibration of stated pass probabilities: learners ~ N(0,1) answer a few random items of a 3PL bank.
-    var rng = SeededGenerator(seed: 3)
-    let bank = IRTSimulation.items(count: 300, model: .threePL, using: &rng)
-    let learners = Int(argument("--learners", default: "20000"))!
-    for items in [5, 10, 20, 40] {
-        let report = ReadinessModel(cut: 0.3).simulateCalibration(bank: bank, learners: learners, itemsPerLearner: items, using: &rng)
-        emit([
-            "tool": "mlcert-swift", "task": "readiness-calibration", "itemsPerLearner": items, "learners": learners,
-            "brier": report.brierScore, "baseRateBrier": report.baseRateBrierScore, "ece": report.expectedCalibrationError,
-            "likelyPassShare": report.likelyPassShare, "likelyPassCorrect": report.likelyPassCorrect,
-            "likelyFailShare": report.likelyFailShare, "likelyFailCorrect": report.likelyFailCorrect,
-        ])
-    }
-
 case "cat-sim":
     // CAT design evaluation on the generated bank (5 domains), SE 0.3 target, 10–40 items.
     var rng = SeededGenerator(seed: 4)
@@ -251,6 +235,6 @@ case "cat-sim":
     }
 
 default:
-    FileHandle.standardError.write(Data("usage: psybench calibrate FILE --model 2pl|3pl [--items TRUTH] | cat | fsrs | readiness | cat-sim\n".utf8))
+    FileHandle.standardError.write(Data("usage: psybench calibrate FILE --model 2pl|3pl [--items TRUTH] | cat | fsrs | cat-sim\n".utf8))
     exit(2)
 }
