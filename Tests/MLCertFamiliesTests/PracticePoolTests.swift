@@ -42,6 +42,9 @@ struct PracticePoolTests {
         let exam = try await service.startExam(learnerID: "ada", credentialID: "google-pmle", seed: 3)
         let generated = exam.items.filter { $0.itemID.hasPrefix("gen-") }
         #expect(!generated.isEmpty, "a PMLE mock exam drew no computed item")
+        // One instance per family in a form: three A/B sample-size questions in one mock test one skill three times.
+        let families = generated.compactMap { FamilyCatalog.parse(itemID: $0.itemID)?.family.id }
+        #expect(Set(families).count == families.count, "a family appears twice in one form: \(families.sorted())")
         for presented in exam.items {
             let item = try #require(service.bank.item(presented.itemID))
             let key = item.options.indices.filter { item.options[$0].correct }
