@@ -10,7 +10,12 @@ import Testing
 struct FamilyFigurePageTests {
     @Test("a drill of computed PMLE questions shows each one's table (and chart) and no rationale before the answer")
     func drillShowsFigures() async throws {
-        let generated = PracticePool.items(instancesPerFamily: 2).filter { $0.credential == "google-pmle" }
+        // Only instances that have both a figure and a table, so that whichever four the drill draws, each must show both.
+        let generated = PracticePool.items(instancesPerFamily: 2).filter { item in
+            guard item.credential == "google-pmle", let instance = FamilyCatalog.instance(itemID: item.id, credential: "google-pmle") else { return false }
+            return instance.figure != nil && instance.table != nil
+        }
+        #expect(generated.count >= 4)
         let app = try await TestApp(store: .memory, items: bundledContent.items.filter { $0.credential != "google-pmle" } + generated)
         try await app.run { client in
             let browser = PageBrowser(client)
@@ -28,7 +33,7 @@ struct FamilyFigurePageTests {
                 for row in table.rows { #expect(question.html.contains("<td>\(HTML.escaped(row[0]))</td>")) }
                 if instance.figure != nil {
                     figures += 1
-                    #expect(question.html.contains("<svg"))
+                    #expect(question.html.contains("<svg") && question.html.contains("class=\"chart\""))
                 }
                 for option in instance.item.options where option.rationale.count > 12 {
                     #expect(!question.html.contains(HTML.escaped(option.rationale)), "an open computed question shows a rationale")
@@ -36,7 +41,7 @@ struct FamilyFigurePageTests {
                 let letters = (0..<presented.choose).map(ItemOption.letter(for:))
                 _ = try await browser.post("/sessions/\(id)/answer", [("position", String(presented.position))] + letters.map { ("choice", $0) })
             }
-            #expect(figures > 0, "no computed PMLE question in the drill had a chart")
+            #expect(figures == stored.header.items.count, "a computed PMLE question in the drill had no chart")
         }
     }
 }
