@@ -13,9 +13,9 @@ struct CalibrateCommand: AsyncParsableCommand {
         commandName: "calibrate",
         abstract: "Calibrate item parameters (1PL, 2PL or 3PL) from a person,item,correct file, or a credential's bank from the learner store.",
         discussion: """
-            From a file: sparse data (each person answering a different subset) is the normal case; anchors (item,a,b[,c]) stay fixed and put the other \\
-            items on their scale. From the store (--database and --cert): every learner's first attempts (answers given before the key was shown), \\
-            3PL with the question writers' estimates as priors, linked to the newest parameter set; --apply saves the result as the next set, which \\
+            From a file: sparse data (each person answering a different subset) is the normal case; anchors (item,a,b[,c]) stay fixed and put the other \
+            items on their scale. From the store (--database and --cert): every learner's first attempts (answers given before the key was shown), \
+            3PL with the question writers' estimates as priors, linked to the newest parameter set; --apply saves the result as the next set, which \
             practice, diagnostics, reports and readiness use at once (items with fewer than --min-responses answers keep the writers' estimates).
             """)
 

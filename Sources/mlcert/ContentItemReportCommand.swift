@@ -11,9 +11,9 @@ struct ContentItemReportCommand: AsyncParsableCommand {
         commandName: "item-report",
         abstract: "Report facility, discrimination, distractor choices by ability and flags for each question, from the learner store.",
         discussion: """
-            Uses every learner's first attempts (answers given before the key was shown). Flags: likely_wrong_key (negative discrimination, or a \\
-            distractor drawing the top third of learners at least as much as the key), distractor_chosen_by_able, too_easy (over 95% right), \\
-            too_hard (under 20% right, or under the blind-guess rate), drift (b moved more than 0.5, or a by more than half, since the previous \\
+            Uses every learner's first attempts (answers given before the key was shown). Flags: likely_wrong_key (negative discrimination, or a \
+            distractor drawing the top third of learners at least as much as the key), distractor_chosen_by_able, too_easy (over 95% right), \
+            too_hard (under 20% right, or under the blind-guess rate), drift (b moved more than 0.5, or a by more than half, since the previous \
             parameter set), few_answers (fewer than --min-respondents, no other flag given).
             """)
     @OptionGroup var contentOptions: ContentOptions

@@ -14,7 +14,7 @@ struct ResponsesCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write every learner's first attempts as person,item,correct CSV.",
             discussion: """
-                Only first attempts given before the learner saw the key count: no review answers, no repeats after feedback, no questions \\
+                Only first attempts given before the learner saw the key count: no review answers, no repeats after feedback, no questions \
                 seen in an earlier report. Learners are numbered p1, p2, ... in a random order; no other personal data is written.
                 """)
         @OptionGroup var contentOptions: ContentOptions

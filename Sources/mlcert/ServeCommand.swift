@@ -13,7 +13,7 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Every flag falls back to an environment variable: MLCERT_HOST, MLCERT_PORT, MLCERT_DATABASE, MLCERT_CONTENT,
             MLCERT_SECURE_COOKIES (true/false), MLCERT_BCRYPT_COST, MLCERT_TRUST_FORWARDED_FOR (true/false), MLCERT_TRUSTED_PROXIES,
-            MLCERT_IDLE_TIMEOUT, MLCERT_REQUEST_TIMEOUT, MLCERT_METRICS_TOKEN, MLCERT_RECALIBRATE_INTERVAL. LOG_LEVEL sets the log level (default info).
+            MLCERT_IDLE_TIMEOUT, MLCERT_REQUEST_TIMEOUT, MLCERT_METRICS_TOKEN, MLCERT_RECALIBRATE_INTERVAL, MLCERT_MIN_RESPONSES. LOG_LEVEL sets the log level (default info).
             SIGTERM or Ctrl-C stops accepting connections, lets requests in flight finish, then exits.
             """)
 
@@ -36,6 +36,11 @@ struct ServeCommand: AsyncParsableCommand {
     var metricsToken: String?
     @Option(help: "Recalibrate every exam's bank from learners' first attempts this often, in seconds; 0 turns it off (default: $MLCERT_RECALIBRATE_INTERVAL, else 0).")
     var recalibrateInterval: Int?
+    @Option(help: """
+        With --recalibrate-interval: answers an item needs before its calibration replaces the writers' estimate, as `mlcert calibrate \
+        --min-responses` (default: $MLCERT_MIN_RESPONSES, else 50). Lower it only for a small test: a few answers say little about an item.
+        """)
+    var minResponses: Int?
 
     func run() async throws {
         let configuration: ServerConfiguration
@@ -52,12 +57,14 @@ struct ServeCommand: AsyncParsableCommand {
             return handler
         }
         let interval = try Self.interval(recalibrateInterval)
+        let minimumResponses = try Self.minimumResponses(minResponses)
         let content = try contentOptions.loadContent(includeItems: true, allItemRules: false)
         var (store, services) = try await openPracticeStore(database: configuration.database)
         let dependencies = ServerDependencies(catalog: content.catalog, items: content.practiceItems, store: store, logger: Logger(label: "mlcert.server"))
         if interval > 0 {
             // After the store's own services, so it stops before them.
-            services.append(RecalibrationService(calibration: StoreCalibration(practice: dependencies.practice),
+            services.append(RecalibrationService(
+                calibration: StoreCalibration(practice: dependencies.practice, calibration: BankCalibration(minimumResponses: minimumResponses)),
                 credentialIDs: dependencies.practice.examCredentialIDs, interval: .seconds(interval), logger: Logger(label: "mlcert.recalibration")))
         }
         let host = configuration.host
@@ -75,5 +82,16 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationFailure(message: "error: --recalibrate-interval (or MLCERT_RECALIBRATE_INTERVAL) must be a whole number of seconds, 0 or more")
         }
         return seconds
+    }
+
+    /// The answers an item needs before the recalibration service uses its calibration: the flag, then
+    /// `MLCERT_MIN_RESPONSES`, else `BankCalibration`'s default (50).
+    static func minimumResponses(_ flag: Int?) throws -> Int {
+        let text = ProcessInfo.processInfo.environment["MLCERT_MIN_RESPONSES"]
+        let count = flag ?? text.map { Int($0) ?? 0 } ?? BankCalibration().minimumResponses
+        guard count >= 1 else {
+            throw ValidationFailure(message: "error: --min-responses (or MLCERT_MIN_RESPONSES) must be a whole number, 1 or more")
+        }
+        return count
     }
 }

@@ -153,7 +153,9 @@ struct StudyBank {
     let format: ExamFormat
     let items: [Item]
 
-    init(content options: ContentOptions, cert: String) throws {
+    /// `served`: the bank `mlcert serve` serves (written items and computed families' instances) rather than the
+    /// written items alone, for learners answering a running server.
+    init(content options: ContentOptions, cert: String, served: Bool = false) throws {
         let content = try options.loadContent(includeItems: true, allItemRules: false)
         do {
             credential = try content.catalog.requireCredential(cert)
@@ -161,6 +163,6 @@ struct StudyBank {
             blueprint = current
             format = try ExamFormat(credential: credential)
         } catch { throw ValidationFailure(message: "error: \(error)") }
-        items = ItemIndex(content.items).items(credential: cert, blueprint: blueprint)
+        items = ItemIndex(served ? content.practiceItems : content.items).items(credential: cert, blueprint: blueprint)
     }
 }

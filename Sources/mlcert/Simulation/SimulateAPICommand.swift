@@ -15,11 +15,14 @@ struct SimulateAPICommand: AsyncParsableCommand {
         commandName: "api",
         abstract: "Simulated learners over the JSON API of a running mlcert serve: readiness before and after it recalibrates.",
         discussion: """
-            Start the server with --recalibrate-interval and --metrics-token (and a low --bcrypt-cost and --trust-forwarded-for for speed and one address per \\
-            learner). Every learner registers, practises (drills, drills of missed questions answered from memory, mock exams, a diagnostic) \\
-            answering from the same truth as `mlcert simulate readiness`, and reads /api/v1/readiness. The command then waits for /metrics to \\
-            show a calibrated parameter set, reads every learner's readiness again, sits each learner's real exam locally, and reports both \\
-            phases with the request count and latency. Exits 2 when no calibration appeared in time.
+            Start the server with --recalibrate-interval and --metrics-token (and a low --bcrypt-cost and --trust-forwarded-for for speed and one address per \
+            learner). Every learner registers, practises (drills, drills of missed questions answered from memory, mock exams, a diagnostic) \
+            answering from the same truth as `mlcert simulate readiness`, and reads /api/v1/readiness. The command then waits for /metrics to \
+            show a calibrated parameter set that stays the newest for --settle seconds (so that it rests on every answer), reads every learner's \
+            readiness again, sits each learner's real exam locally, and reports both phases with the request count and latency, how many items \
+            the set calibrated, the answers the server stored and the requests it answered with a 5xx. Exits 2 when no calibration appeared in \
+            time. The questions are the ones the server serves: written items and computed families' instances (MLCERT_GENERATED_PER_FAMILY \
+            must be the same for both).
             """)
 
     @OptionGroup var contentOptions: ContentOptions
@@ -29,6 +32,8 @@ struct SimulateAPICommand: AsyncParsableCommand {
     @Option(help: "Learners practising at once.") var concurrency: Int = 4
     @Option(help: "Random seed (the truth, the learners).") var seed: UInt64 = 11
     @Option(help: "Seconds to wait for the server to publish a calibrated parameter set.") var waitForCalibration: Double = 120
+    @Option(help: "Seconds the newest parameter set must stay the newest before readiness is read again; more than the server's --recalibrate-interval.")
+    var settle: Double = 10
     @Option(help: "The server's --metrics-token, to read which parameter set is in use from /metrics (default: $MLCERT_METRICS_TOKEN).")
     var metricsToken: String?
     @Option(help: "Output format: table or json.") var format: OutputFormat = .table
@@ -47,7 +52,16 @@ struct SimulateAPICommand: AsyncParsableCommand {
         let latencyP50Milliseconds: Double
         let latencyP99Milliseconds: Double
         let calibratedSet: Int
+        /// Whether the set stayed the newest for `--settle` seconds (so it rests on every answer of the run).
+        let settled: Bool
+        /// Items of the bank whose calibration the set uses (they reached the server's --min-responses), out of `bankItems`.
+        let calibratedItems: Int
+        let bankItems: Int
+        let calibrationLearners: Int
         let secondsWaitingForCalibration: Double
+        /// From the server's /metrics at the end: answers stored, and requests answered with a 5xx since it started.
+        let answersRecorded: Int
+        let serverErrors: Int
         let passRate: Double
         let beforeCalibration: Phase
         let afterCalibration: Phase
@@ -59,7 +73,7 @@ struct SimulateAPICommand: AsyncParsableCommand {
         guard let metricsToken = metricsToken ?? ProcessInfo.processInfo.environment["MLCERT_METRICS_TOKEN"], !metricsToken.isEmpty else {
             throw ValidationFailure(message: "error: --metrics-token (or MLCERT_METRICS_TOKEN) is needed: the server shows /metrics only with it")
         }
-        let bank = try StudyBank(content: contentOptions, cert: cert)
+        let bank = try StudyBank(content: contentOptions, cert: cert, served: true)
         let cohort = SimulatedCohort(credential: bank.credential, blueprint: bank.blueprint, format: bank.format, items: bank.items, seed: seed)
         let answerer = SimulatedAnswerer(cohort: cohort, items: bank.items, blueprint: bank.blueprint, credentialID: cert)
         let configuration = URLSessionConfiguration.ephemeral
@@ -100,18 +114,30 @@ struct SimulateAPICommand: AsyncParsableCommand {
         }
         done.sort { $0.number < $1.number }
 
-        // Phase 2: wait for a calibrated set, then read readiness again.
+        // Phase 2: wait for a calibrated set that stays the newest for --settle seconds (a round that began before
+        // the last answer may have saved a set without it; the next round then saves another), then read readiness again.
+        let metricsClient = JSONAPIClient(base: base, session: session, clientAddress: "10.255.255.254")
+        func scrape() async throws -> MetricsScrape { MetricsScrape(try await metricsClient.text("/metrics", bearer: metricsToken)) }
         let waitStarted = Date()
-        var version = 0
-        while version < 1 && Date().timeIntervalSince(waitStarted) < waitForCalibration {
-            version = Self.parameterSetVersion(try await JSONAPIClient(base: base, session: session, clientAddress: "10.255.255.254").text("/metrics", bearer: metricsToken),
-                credential: cert)
-            if version < 1 { try await Task.sleep(for: .milliseconds(500)) }
+        var metrics = try await scrape()
+        var version = metrics.parameterSetVersion(credential: cert)
+        var newestSince = Date()
+        var settled = false
+        while Date().timeIntervalSince(waitStarted) < waitForCalibration {
+            if version >= 1 && Date().timeIntervalSince(newestSince) >= settle {
+                settled = true
+                break
+            }
+            try await Task.sleep(for: .milliseconds(500))
+            metrics = try await scrape()
+            let now = metrics.parameterSetVersion(credential: cert)
+            if now != version { (version, newestSince) = (now, Date()) }
         }
         let waited = Date().timeIntervalSince(waitStarted)
         var after: [Int: (Double, ReadinessOutcome, Int)] = [:]
         for agent in done { after[agent.number] = try await agent.readiness() }
         let seconds = Date().timeIntervalSince(started)
+        metrics = try await scrape()
 
         // The real exams.
         let exam = RealExam(blueprint: bank.blueprint, format: bank.format, items: bank.items, trueParameters: cohort.trueParameters)
@@ -129,7 +155,10 @@ struct SimulateAPICommand: AsyncParsableCommand {
         let report = Report(
             credential: cert, learners: learners, seed: seed, requests: latencies.count, seconds: seconds,
             requestsPerSecond: Double(latencies.count) / max(seconds - waited, 1e-9), latencyP50Milliseconds: percentile(0.5),
-            latencyP99Milliseconds: percentile(0.99), calibratedSet: version, secondsWaitingForCalibration: waited,
+            latencyP99Milliseconds: percentile(0.99), calibratedSet: version, settled: settled,
+            calibratedItems: metrics.value("mlcert_parameter_set_items_in_use", credential: cert), bankItems: bank.items.count,
+            calibrationLearners: metrics.value("mlcert_parameter_set_learners", credential: cert), secondsWaitingForCalibration: waited,
+            answersRecorded: metrics.value("mlcert_answers_recorded"), serverErrors: metrics.serverErrors,
             passRate: Double(passed.filter { $0 }.count) / Double(passed.count), beforeCalibration: phase("before", before), afterCalibration: phase("after", after),
             probabilityChanged: done.filter { abs(before[$0.number]!.0 - after[$0.number]!.0) > 1e-9 }.count)
         switch format {
@@ -139,20 +168,16 @@ struct SimulateAPICommand: AsyncParsableCommand {
         if version < 1 { throw ExitCode(2) }
     }
 
-    /// `mlcert_parameter_set_version{credential="ID"}` from a Prometheus scrape, 0 when absent.
-    static func parameterSetVersion(_ metrics: String, credential: String) -> Int {
-        let prefix = "mlcert_parameter_set_version{credential=\"\(credential)\"} "
-        return metrics.split(separator: "\n").first { $0.hasPrefix(prefix) }.flatMap { Int($0.dropFirst(prefix.count)) } ?? 0
-    }
-
     static func render(_ r: Report) -> String {
         func f(_ x: Double, _ d: Int = 3) -> String { String(format: "%.\(d)f", x) }
         func rate(_ x: Double?) -> String { x.map { f($0 * 100, 1) + "%" } ?? "—" }
         var lines = [
             "\(r.learners) simulated learners on \(r.credential) over the JSON API: \(r.requests) requests in \(f(r.seconds, 1)) s "
                 + "(\(f(r.requestsPerSecond, 1)) requests/s while practising; latency p50 \(f(r.latencyP50Milliseconds, 1)) ms, p99 \(f(r.latencyP99Milliseconds, 1)) ms)",
-            "Parameter set \(r.calibratedSet) appeared after waiting \(f(r.secondsWaitingForCalibration, 1)) s; \(r.probabilityChanged) learners' probability changed; "
+            "Parameter set \(r.calibratedSet) (\(r.settled ? "settled" : "NOT settled: still changing")) after waiting \(f(r.secondsWaitingForCalibration, 1)) s "
+                + "calibrates \(r.calibratedItems) of \(r.bankItems) items on \(r.calibrationLearners) learners; \(r.probabilityChanged) learners' probability changed; "
                 + "\(f(r.passRate * 100, 1))% passed their real exam.",
+            "The server stored \(r.answersRecorded) answers and answered \(r.serverErrors) requests with a 5xx.",
         ]
         for (name, phase) in [("before", r.beforeCalibration), ("after", r.afterCalibration)] {
             let c = phase.condition
