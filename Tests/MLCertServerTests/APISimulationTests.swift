@@ -14,7 +14,7 @@ struct APISimulationTests {
     /// appeared, `simulate api` exited 2 after its wait and this test failed; and by making practice ignore the saved
     /// sets (`PracticeService.parameters` returning the writers' estimates): the server still saved set 8, but every
     /// learner's readiness stayed on set 0 with no probability changed, and this test failed on both.
-    @Test("answers → recalibration in the server → parameter set in use → changed readiness, with no 5xx", .timeLimit(.minutes(5)))
+    @Test("answers → recalibration in the server → parameter set in use → changed readiness, with no 5xx", .timeLimit(.minutes(10)))
     func loopThroughTheService() async throws {
         let token = "metrics-\(UUID().uuidString)"
         let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("mlcert-apisim-\(UUID().uuidString).log")
@@ -33,7 +33,7 @@ struct APISimulationTests {
 
         let (status, output, errors) = try await Self.run(["simulate", "api", "--url", url, "--cert", Self.credential, "--learners", "\(Self.learners)",
             "--concurrency", "2", "--seed", "5", "--settle", "4", "--wait-for-calibration", "120", "--metrics-token", token, "--format", "json",
-            "--content", contentDirectory], deadline: .seconds(240))
+            "--content", contentDirectory], deadline: .seconds(480))
         try #require(status == 0, "simulate api exited \(status)\n\(output)\n\(errors.suffix(3000))\nserver log:\n\(serverLog().suffix(3000))")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any], "\(output)")
         func int(_ key: String) -> Int { report[key] as? Int ?? -1 }
