@@ -108,6 +108,14 @@ public final class SQLiteLearnerStore: LearnerStore {
         }
     }
 
+    public func nextSequence(session id: String) async throws -> Int? {
+        try await pool.read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT (SELECT COALESCE(MAX(sequence) + 1, 0) FROM session_event WHERE session_id = session.id) FROM session WHERE id = ?
+                """, arguments: [id])
+        }
+    }
+
     public func sessions(learnerID: String) async throws -> [StoredSession] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT header FROM session WHERE learner_id = ? ORDER BY started_at, id", arguments: [learnerID])
