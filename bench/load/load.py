@@ -226,8 +226,8 @@ def write_lines(sessions, path, passes=("answers", "alternates")):
     """Position-major, so that consecutive requests (and so concurrent connections) go to different sessions. Two
     passes: every question with its first selection, then with its alternate, so that as `wrk` cycles through the file
     every request changes the recorded answer and appends an event (re-sending the answer already recorded records
-    nothing, and would measure a request that writes nothing). The warm-up's file has the passes the other way round,
-    so that the timed run does not begin by re-sending what the warm-up recorded."""
+    nothing, and would measure a request that writes nothing). The warm-up's file has only the alternates, so that
+    the timed run, which begins with the first selections, writes on every request however far the warm-up got."""
     with open(path, "w") as f:
         for key in passes:
             for index in range(max(len(s[key]) for s in sessions)):
@@ -305,7 +305,7 @@ def throughput(args, work):
             sessions = prepare(server.url, args.learners, args.exams, args.positions)
             lines, warm_lines = os.path.join(work, f"lines-{store}.txt"), os.path.join(work, f"lines-{store}-warm.txt")
             write_lines(sessions, lines)
-            write_lines(sessions, warm_lines, passes=("alternates", "answers"))
+            write_lines(sessions, warm_lines, passes=("alternates",))
             wrk(server.url, warm_lines, args.warmup, args.connections)  # warm-up, not reported
             before = stored_answers_sqlite(database) if store == "sqlite" else int(pg.query("SET search_path TO load; SELECT COUNT(*) FROM session_event WHERE change = 'answered'")[-1][0])
             # CPU used during the timed run, by the server and by the client (wrk shares the cores with it).
