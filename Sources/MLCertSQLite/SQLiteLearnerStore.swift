@@ -27,6 +27,10 @@ public final class SQLiteLearnerStore: LearnerStore {
         }
         configuration.busyMode = .timeout(10)
         let pool = try DatabasePool(path: path, configuration: configuration)
+        // GRDB switches the pool's writer to WAL mode after `prepareDatabase` has run, and sets `synchronous = NORMAL`
+        // as it does (commits then reach the OS but are not flushed: a power cut loses acknowledged answers). Set FULL
+        // again on the writer, the one connection that commits, so that every commit is flushed before it returns.
+        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
         self.pool = pool
         groupCommit = GroupCommit { jobs in try await SQLiteLearnerStore.write(jobs, pool: pool) }
         try LearnerStoreMigrations.migrator.migrate(pool)
