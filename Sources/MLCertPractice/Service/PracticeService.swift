@@ -5,9 +5,10 @@ import Psychometrics
 /// The practice engine's entry point for every interface: start sessions, take commands, report.
 ///
 /// Each call reads the session's log from the store, lets the pure `SessionEngine` decide, and appends the
-/// resulting events before returning, so an answer is durable before any interface acknowledges it. No session
-/// state lives here between calls, which is why a killed process resumes exactly and several server processes can
-/// share one database.
+/// resulting events before returning, so an answer is durable before any interface acknowledges it. The only session
+/// state kept between calls is a copy of folded states (`SessionStateCache`), used only after the store confirms the
+/// log has not grown since; the store remains the state, which is why a killed process resumes exactly and several
+/// server processes can share one database.
 public struct PracticeService: Sendable {
     public let catalog: Catalog
     public let bank: ItemIndex
