@@ -1,7 +1,7 @@
 """One point of the latency/throughput curve: a fresh `mlcert serve` (SQLite or a throwaway PostgreSQL), 400 learners
 each in their own open exam (as `load.py throughput`), a 3-second warm-up, then a timed wrk run at the given number of
 connections. Prints one JSON line: acknowledged and stored answers per second, p50/p99, the server's CPU (cores, and
-milliseconds per answer), the whole machine's busy cores, and (SQLite) fsync + fdatasync calls per stored answer,
+milliseconds per answer), the whole machine's busy cores, the server's RSS after the run, and (SQLite) fsync + fdatasync calls per stored answer,
 counted machine-wide by `perf stat` (run as root; other processes' flushes would be counted too).
 
   python3 bench/load/curve.py BINARY sqlite|postgres SECONDS CONNECTIONS
@@ -36,7 +36,8 @@ try:
             stored_per_second=round(written / dt, 1), p50_ms=r["p50_ms"], p99_ms=r["p99_ms"], errors=r["errors"],
             server_cores=round((server.cpu_seconds() - cpu0) / dt, 2), machine_busy_cores=round((load.machine_busy_seconds() - busy0) / dt, 2),
             server_cpu_ms_per_answer=round((server.cpu_seconds() - cpu0) * 1000 / max(1, r["acknowledged"]), 3),
-            fsyncs_per_answer=round(syncs / max(1, written), 4) if store == "sqlite" else None, load_average=load.loadavg())), flush=True)
+            fsyncs_per_answer=round(syncs / max(1, written), 4) if store == "sqlite" else None, server_rss_mib=round(server.rss_kib() / 1024, 1),
+            load_average=load.loadavg())), flush=True)
 finally:
     server.stop()
     if pg: pg.stop()

@@ -16,7 +16,9 @@ final class SessionStateCache: @unchecked Sendable {
     private var entries: [String: (state: SessionState, used: UInt64)] = [:]
     private var clock: UInt64 = 0
 
-    init(capacity: Int = 4096) {
+    /// 1,024 states of a 65-question exam (tens of kilobytes each, growing with its answers) stay within tens of
+    /// megabytes; a session beyond them is read from the store as before.
+    init(capacity: Int = 1024) {
         self.capacity = max(1, capacity)
     }
 
