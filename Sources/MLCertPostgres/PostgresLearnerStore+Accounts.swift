@@ -55,6 +55,24 @@ extension PostgresLearnerStore: AccountStore, PracticeStatistics {
         try await fetchLogins("\(unescaped: Self.loginColumns) WHERE token_hash = \(tokenHash)").first
     }
 
+    /// One round trip instead of two.
+    public func loginAndAccount(tokenHash: String) async throws -> (login: LoginSession, account: Account)? {
+        try await withConnection { connection in
+            var found: (login: LoginSession, account: Account)?
+            let rows = try await connection.query("""
+                SELECT l.token_hash, l.account_id, l.csrf_token, l.created_at, l.expires_at, l.last_seen_at, a.email, a.password_hash, a.created_at
+                FROM login_session l JOIN account a ON a.id = l.account_id WHERE l.token_hash = \(tokenHash)
+                """, logger: logger)
+            for try await (hash, account, csrf, created, expires, seen, email, password, accountCreated)
+                in rows.decode((String, String, String, Date, Date, Date?, String, String, Date).self)
+            {
+                found = (LoginSession(tokenHash: hash, accountID: account, csrfToken: csrf, createdAt: created, expiresAt: expires, lastSeenAt: seen),
+                         Account(id: account, email: email, passwordHash: password, createdAt: accountCreated))
+            }
+            return found
+        }
+    }
+
     public func deleteLogin(tokenHash: String) async throws {
         try await execute("DELETE FROM login_session WHERE token_hash = \(tokenHash)")
     }

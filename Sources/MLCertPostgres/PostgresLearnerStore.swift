@@ -148,6 +148,18 @@ public final class PostgresLearnerStore: LearnerStore {
         }
     }
 
+    /// One statement (one round trip), where reading the session takes four (a snapshot transaction around two queries).
+    public func nextSequence(session id: String) async throws -> Int? {
+        try await withConnection { connection in
+            var next: Int?
+            let rows = try await connection.query("""
+                SELECT (SELECT COALESCE(MAX(sequence) + 1, 0) FROM session_event WHERE session_id = session.id) FROM session WHERE id = \(id)
+                """, logger: logger)
+            for try await value in rows.decode(Int.self) { next = value }
+            return next
+        }
+    }
+
     public func sessions(learnerID: String) async throws -> [StoredSession] {
         try await withConnection { connection in
             // One snapshot for the headers and their events, so a list never shows an event without its session.
@@ -181,21 +193,54 @@ public final class PostgresLearnerStore: LearnerStore {
     /// so a few lanes keep the pool and the server's cores busy while PostgreSQL merges their flushes.
     static let laneCount = 4
 
-    /// Writes a batch in one transaction. Sessions are locked in id order (`SELECT ... FOR UPDATE`), so two processes'
-    /// batches can never wait on each other in a cycle; a session's next sequence number is read after its lock, so a
-    /// job whose numbers are taken (or whose session is gone) is refused alone and writes nothing, and the others commit.
+    /// Writes a batch in one transaction, in a fixed number of statements whatever its size: one locks every session
+    /// of the batch in id order (`SELECT ... FOR UPDATE`, so two processes' batches can never wait on each other in a
+    /// cycle), one reads their next sequence numbers (after the locks), one inserts every accepted event. A job whose
+    /// numbers are taken (or whose session is gone) is refused alone and writes nothing; the others commit. Round trips,
+    /// not PostgreSQL's work, are what a per-job statement sequence cost (three per job, in series on the lane's
+    /// connection).
     static func write(_ jobs: [PendingAppend], client: PostgresClient, logger: Logger) async throws -> [Result<Void, any Error>] {
         var results = [Result<Void, any Error>](repeating: .success(()), count: jobs.count)
-        let order = jobs.indices.sorted { jobs[$0].sessionID < jobs[$1].sessionID }
+        let ids = Array(Set(jobs.map(\.sessionID))).sorted()
         do {
             try await client.withConnection { connection in
                 try await PostgresTransaction.run(on: connection, logger: logger) { connection in
-                    for index in order {
-                        do {
-                            try await insert(jobs[index], on: connection, logger: logger)
-                        } catch let error as StoreError {
-                            results[index] = .failure(error)
+                    var learners: [String: String] = [:]
+                    let locked = try await connection.query("SELECT id, learner_id FROM session WHERE id = ANY(\(ids)) ORDER BY id FOR UPDATE", logger: logger)
+                    for try await (id, learner) in locked.decode((String, String).self) { learners[id] = learner }
+                    var next: [String: Int] = [:]
+                    let max = try await connection.query("""
+                        SELECT session_id, MAX(sequence) + 1 FROM session_event WHERE session_id = ANY(\(ids)) GROUP BY session_id
+                        """, logger: logger)
+                    for try await (id, value) in max.decode((String, Int).self) { next[id] = value }
+                    var rows = EventRows()
+                    var finished: [(session: String, at: Date)] = []
+                    // In arrival order, so two jobs of one session in one batch are judged one after the other.
+                    for (index, job) in jobs.enumerated() {
+                        guard let learnerID = learners[job.sessionID] else {
+                            results[index] = .failure(StoreError.unknownSession(job.sessionID))
+                            continue
                         }
+                        let expected = next[job.sessionID] ?? 0
+                        guard job.rows.first?.event.sequence == expected else {
+                            results[index] = .failure(StoreError.conflict(sessionID: job.sessionID))
+                            continue
+                        }
+                        for row in job.rows {
+                            rows.append(row, session: job.sessionID, learner: learnerID)
+                            if case .finished = row.event.change { finished.append((job.sessionID, row.event.at)) }
+                        }
+                        next[job.sessionID] = expected + job.rows.count
+                    }
+                    guard !rows.sessions.isEmpty else { return }
+                    try await connection.query("""
+                        INSERT INTO session_event (session_id, sequence, learner_id, at, change, position, item_id, body)
+                        SELECT s, q, l, a, c, NULLIF(p, -1), NULLIF(i, ''), b::jsonb
+                        FROM unnest(\(rows.sessions), \(rows.sequences), \(rows.learners), \(rows.times), \(rows.changes), \(rows.positions),
+                                    \(rows.itemIDs), \(rows.bodies)) AS t(s, q, l, a, c, p, i, b)
+                        """, logger: logger)
+                    for (session, at) in finished {
+                        try await connection.query("UPDATE session SET finished_at = \(at) WHERE id = \(session)", logger: logger)
                     }
                 }
             }
@@ -210,25 +255,28 @@ public final class PostgresLearnerStore: LearnerStore {
         return results
     }
 
-    private static func insert(_ job: PendingAppend, on connection: PostgresConnection, logger: Logger) async throws {
-        let sessionID = job.sessionID
-        var learnerID: String?
-        let locked = try await connection.query("SELECT learner_id FROM session WHERE id = \(sessionID) FOR UPDATE", logger: logger)
-        for try await id in locked.decode(String.self) { learnerID = id }
-        guard let learnerID else { throw StoreError.unknownSession(sessionID) }
-        var next = 0
-        let max = try await connection.query("SELECT COALESCE(MAX(sequence) + 1, 0) FROM session_event WHERE session_id = \(sessionID)", logger: logger)
-        for try await value in max.decode(Int.self) { next = value }
-        guard job.rows.first?.event.sequence == next else { throw StoreError.conflict(sessionID: sessionID) }
-        for row in job.rows {
-            let event = row.event
-            try await connection.query("""
-                INSERT INTO session_event (session_id, sequence, learner_id, at, change, position, item_id, body)
-                VALUES (\(sessionID), \(event.sequence), \(learnerID), \(event.at), \(event.change.name), \(event.change.position), \(itemID(event.change)), \(row.body)::jsonb)
-                """, logger: logger)
-            if case .finished = event.change {
-                try await connection.query("UPDATE session SET finished_at = \(event.at) WHERE id = \(sessionID)", logger: logger)
-            }
+    /// A batch's events as columns, for one `INSERT ... SELECT FROM unnest(...)`. Arrays of optionals cannot be bound,
+    /// so a missing position is -1 and a missing item id is empty (neither occurs in real events), turned back into
+    /// NULL by the insert.
+    private struct EventRows {
+        var sessions: [String] = []
+        var sequences: [Int] = []
+        var learners: [String] = []
+        var times: [Date] = []
+        var changes: [String] = []
+        var positions: [Int] = []
+        var itemIDs: [String] = []
+        var bodies: [String] = []
+
+        mutating func append(_ row: PendingAppend.Row, session: String, learner: String) {
+            sessions.append(session)
+            sequences.append(row.event.sequence)
+            learners.append(learner)
+            times.append(row.event.at)
+            changes.append(row.event.change.name)
+            positions.append(row.event.change.position ?? -1)
+            itemIDs.append(PostgresLearnerStore.itemID(row.event.change) ?? "")
+            bodies.append(row.body)
         }
     }
 

@@ -57,6 +57,18 @@ extension SQLiteLearnerStore: AccountStore, PracticeStatistics {
         }
     }
 
+    public func loginAndAccount(tokenHash: String) async throws -> (login: LoginSession, account: Account)? {
+        try await pool.read { db in
+            try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT l.token_hash, l.account_id, l.csrf_token, l.created_at, l.expires_at, l.last_seen_at,
+                       a.email, a.password_hash, a.created_at AS account_created_at
+                FROM login_session l JOIN account a ON a.id = l.account_id WHERE l.token_hash = ?
+                """), arguments: [tokenHash]).map { row in
+                (Self.login(from: row), Account(id: row["account_id"], email: row["email"], passwordHash: row["password_hash"], createdAt: row["account_created_at"]))
+            }
+        }
+    }
+
     public func deleteLogin(tokenHash: String) async throws {
         try await write { db in try db.execute(sql: "DELETE FROM login_session WHERE token_hash = ?", arguments: [tokenHash]) }
     }

@@ -27,6 +27,10 @@ public final class SQLiteLearnerStore: LearnerStore {
         }
         configuration.busyMode = .timeout(10)
         let pool = try DatabasePool(path: path, configuration: configuration)
+        // GRDB switches the pool's writer to WAL mode after `prepareDatabase` has run, and sets `synchronous = NORMAL`
+        // as it does (commits then reach the OS but are not flushed: a power cut loses acknowledged answers). Set FULL
+        // again on the writer, the one connection that commits, so that every commit is flushed before it returns.
+        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
         self.pool = pool
         groupCommit = GroupCommit { jobs in try await SQLiteLearnerStore.write(jobs, pool: pool) }
         try LearnerStoreMigrations.migrator.migrate(pool)
@@ -108,6 +112,14 @@ public final class SQLiteLearnerStore: LearnerStore {
         }
     }
 
+    public func nextSequence(session id: String) async throws -> Int? {
+        try await pool.read { db in
+            try Int.fetchOne(db.cachedStatement(sql: """
+                SELECT (SELECT COALESCE(MAX(sequence) + 1, 0) FROM session_event WHERE session_id = session.id) FROM session WHERE id = ?
+                """), arguments: [id])
+        }
+    }
+
     public func sessions(learnerID: String) async throws -> [StoredSession] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT header FROM session WHERE learner_id = ? ORDER BY started_at, id", arguments: [learnerID])
@@ -155,18 +167,20 @@ public final class SQLiteLearnerStore: LearnerStore {
 
     private static func insert(_ job: PendingAppend, in db: Database) throws {
         let sessionID = job.sessionID
-        guard let row = try Row.fetchOne(db, sql: "SELECT learner_id FROM session WHERE id = ?", arguments: [sessionID]) else {
+        // Cached statements: these run for every answer, and preparing them (with GRDB's authorizer) each time costs
+        // more than running them.
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT learner_id FROM session WHERE id = ?"), arguments: [sessionID]) else {
             throw StoreError.unknownSession(sessionID)
         }
         let learnerID: String = row["learner_id"]
-        let next = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(sequence) + 1, 0) FROM session_event WHERE session_id = ?", arguments: [sessionID]) ?? 0
+        let next = try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(sequence) + 1, 0) FROM session_event WHERE session_id = ?"), arguments: [sessionID]) ?? 0
         guard job.rows.first?.event.sequence == next else { throw StoreError.conflict(sessionID: sessionID) }
         for row in job.rows {
             let event = row.event
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO session_event (session_id, sequence, learner_id, at, change, position, item_id, body)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [sessionID, event.sequence, learnerID, event.at, event.change.name, event.change.position, itemID(event.change), row.body])
+                """).execute(arguments: [sessionID, event.sequence, learnerID, event.at, event.change.name, event.change.position, itemID(event.change), row.body])
             if case .finished = event.change {
                 try db.execute(sql: "UPDATE session SET finished_at = ? WHERE id = ?", arguments: [event.at, sessionID])
             }

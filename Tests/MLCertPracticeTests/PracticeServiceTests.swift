@@ -64,6 +64,33 @@ struct PracticeServiceTests {
         #expect(!onExam.isDisjoint(with: later.items.map(\.itemID)))
     }
 
+    /// Two services over one store are two server processes over one database. Each keeps the states it folded
+    /// (`SessionStateCache`); fails if a kept state is used without checking the store's log: the first process would
+    /// then show the answer it recorded before and refuse its next answer as a conflict (its sequence number taken).
+    @Test("a session answered by another process is current in this one: reads show it, and the next answer follows it")
+    func keptStatesFollowOtherProcesses() async throws {
+        let (first, clock, store) = try await makeService()
+        let (second, _, _) = try await makeService(clock: clock, store: store)
+        let exam = try await first.startExam(learnerID: "ada", credentialID: "aws-mla-c01", seed: 5)
+        let id = exam.header.id
+        let (a, b, c) = (exam.items[0], exam.items[1], exam.items[2])
+        _ = try await first.perform(.answer(position: a.position, shown: shownKey(a)), session: id, learnerID: "ada")
+        _ = try await first.session(id, learnerID: "ada")
+        // The other process answers question b and changes the answer to a.
+        _ = try await second.perform(.answer(position: b.position, shown: shownKey(b)), session: id, learnerID: "ada")
+        _ = try await second.perform(.answer(position: a.position, shown: shownKey(a, correct: false)), session: id, learnerID: "ada")
+        let seen = try await first.session(id, learnerID: "ada")
+        #expect(seen.answers[b.position] != nil)
+        #expect(seen.answers[a.position]?.correct == false, "the first process sees the other's changed answer")
+        let next = try await first.perform(.answer(position: c.position, shown: shownKey(c)), session: id, learnerID: "ada")
+        #expect(Set(next.state.answers.keys) == [a.position, b.position, c.position])
+        let stored = try #require(try await store.session(id: id))
+        #expect(stored.events.map(\.sequence) == Array(0..<stored.events.count))
+        #expect(next.state.nextSequence == stored.events.count, "the state returned is the stored log's")
+        // Another learner still cannot touch the session, kept or not.
+        await #expect(throws: SessionError.notYours(id)) { try await first.session(id, learnerID: "bob") }
+    }
+
     /// Fails without the `createUnlessOpen` call in `startExam`.
     @Test("starting a mock exam twice resumes the open one; after submitting, a new one starts")
     func startingTwiceResumes() async throws {

@@ -48,6 +48,29 @@ struct AccountStoreContractTests {
         await #expect(throws: AccountError.unknownAccount("nobody")) { try await store.createLogin(orphan) }
     }
 
+    /// Every signed-in request reads its login and account in one go; fails if the join mixes the two rows' columns
+    /// (both have a creation time) or keeps a touched login's old last use.
+    @Test("a login and its account are read together, with their own creation times, and not at all once either is gone", arguments: StoreFactory.allCases)
+    func loginAndAccount(factory: StoreFactory) async throws {
+        let store = try await factory.make()
+        let ada = Account(id: "ada", email: "ada@example.org", passwordHash: "$2b$04$hash-of-ada", createdAt: t0.addingTimeInterval(-86_400))
+        try await store.createAccount(ada, learner: Learner(id: "ada", displayName: "Ada"))
+        let login = LoginSession(tokenHash: "h1", accountID: "ada", csrfToken: "c1", createdAt: t0, expiresAt: t0.addingTimeInterval(3600))
+        try await store.createLogin(login)
+        try await store.touchLogin(tokenHash: "h1", at: t0.addingTimeInterval(120))
+        let found = try #require(try await store.loginAndAccount(tokenHash: "h1"))
+        var touched = login
+        touched.lastSeenAt = t0.addingTimeInterval(120)
+        #expect(found.login == touched)
+        #expect(found.account == ada)
+        #expect(try await store.loginAndAccount(tokenHash: "h2") == nil)
+        try await store.deleteLogin(tokenHash: "h1")
+        #expect(try await store.loginAndAccount(tokenHash: "h1") == nil)
+        try await store.createLogin(LoginSession(tokenHash: "h3", accountID: "ada", csrfToken: "c3", createdAt: t0, expiresAt: t0.addingTimeInterval(3600)))
+        try await store.deleteAccount(id: "ada")
+        #expect(try await store.loginAndAccount(tokenHash: "h3") == nil)
+    }
+
     @Test("password hashes can be replaced; an unknown account is an error", arguments: StoreFactory.allCases)
     func passwordUpdate(factory: StoreFactory) async throws {
         let store = try await factory.make()

@@ -113,6 +113,27 @@ struct LearnerStoreContractTests {
         #expect(stored.state.flagged.isEmpty)
     }
 
+    /// `PracticeService` trusts a session state it folded earlier only while this number matches the state's, so it
+    /// must follow every append, also one made through another connection (another server process).
+    @Test("the next sequence number follows the log, also after a second process appends; nil for an unknown session", arguments: StoreFactory.allCases)
+    func nextSequence(factory: StoreFactory) async throws {
+        let (store, sibling) = try await factory.makeWithSibling()
+        try await store.save(Learner(id: "ada", displayName: "Ada"))
+        try await store.create(header("s1"))
+        try await store.create(header("s2", kind: .practice))
+        #expect(try await store.nextSequence(session: "s1") == 0)
+        #expect(try await store.nextSequence(session: "nope") == nil)
+        try await store.append([SessionEvent(sequence: 0, at: t0, change: .viewed(position: 0)),
+                                SessionEvent(sequence: 1, at: t0, change: .flagged(position: 0, flagged: true))], to: "s1")
+        #expect(try await store.nextSequence(session: "s1") == 2)
+        #expect(try await sibling.nextSequence(session: "s1") == 2)
+        try await sibling.append([SessionEvent(sequence: 2, at: t0, change: .viewed(position: 1))], to: "s1")
+        #expect(try await store.nextSequence(session: "s1") == 3, "an append through the other connection is seen at once")
+        #expect(try await store.nextSequence(session: "s2") == 0, "another session's log is its own")
+        try await store.deleteLearner(id: "ada")
+        #expect(try await sibling.nextSequence(session: "s1") == nil)
+    }
+
     /// Fails without `createUnlessOpen`'s check (a second start then makes a second running exam), and, for the
     /// concurrent starts, without its lock or IMMEDIATE transaction.
     @Test("starting an exam while one is open returns the open one, also when eight starts race", arguments: StoreFactory.allCases)

@@ -1,6 +1,6 @@
 -- wrk script: every request records one answer in an open mock exam, cycling through many learners' sessions.
 -- MLCERT_LOAD_LINES names a file of lines "TOKEN SESSION POSITION LETTERS" (letters comma-separated), written by
--- load.py; each connection takes its own share of the lines. MLCERT_LOAD_DELAY_MS pauses each connection between
+-- load.py (MLCERT_LOAD_THREADS: wrk's -t); each thread takes its own sessions. MLCERT_LOAD_DELAY_MS pauses each connection between
 -- requests (the soak's steady rate). At the end one JSON line sums the run: acknowledged answers (200) per second,
 -- latency percentiles, and every other status counted as an error (409s, two connections answering one session at
 -- the same moment, are also counted apart).
@@ -16,18 +16,29 @@ end
 
 function init(args)
    local path = os.getenv("MLCERT_LOAD_LINES")
+   -- Each thread takes its own sessions (the k-th session seen goes to thread k mod threads), so two threads never
+   -- answer one session at the same moment; within a thread, consecutive lines are different sessions.
+   -- wrk calls a thread's init before it sets up the next thread, so the count comes from load.py.
+   local thread_count = tonumber(os.getenv("MLCERT_LOAD_THREADS") or "1")
+   local session_number = {}
+   local sessions_seen = 0
    for line in io.lines(path) do
       local token, session, position, letters = line:match("^(%S+) (%S+) (%d+) (%S+)$")
-      local quoted = {}
-      for letter in letters:gmatch("[^,]+") do table.insert(quoted, '"' .. letter .. '"') end
-      table.insert(lines, {
-         path = "/api/v1/sessions/" .. session .. "/answers",
-         headers = { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" },
-         body = '{"position": ' .. position .. ', "choices": [' .. table.concat(quoted, ", ") .. ']}',
-      })
+      if session_number[session] == nil then
+         session_number[session] = sessions_seen
+         sessions_seen = sessions_seen + 1
+      end
+      if session_number[session] % thread_count == id then
+         local quoted = {}
+         for letter in letters:gmatch("[^,]+") do table.insert(quoted, '"' .. letter .. '"') end
+         table.insert(lines, {
+            path = "/api/v1/sessions/" .. session .. "/answers",
+            headers = { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" },
+            body = '{"position": ' .. position .. ', "choices": [' .. table.concat(quoted, ", ") .. ']}',
+         })
+      end
    end
-   -- Interleave: thread k starts at a different offset so threads do not answer the same session at once.
-   next_index = (id * 7919) % #lines + 1
+   next_index = 1
    delay_ms = tonumber(os.getenv("MLCERT_LOAD_DELAY_MS") or "0")
    acknowledged = 0
    conflicts = 0

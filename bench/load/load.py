@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import shutil
 import signal
 import socket
@@ -138,6 +139,12 @@ class Server:
                     return int(line.split()[1])
         return None
 
+    def cpu_seconds(self):
+        """User + system CPU time the server process has used so far."""
+        with open(f"/proc/{self.process.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def kill9(self):
         self.process.send_signal(signal.SIGKILL)
         self.process.wait()
@@ -215,21 +222,26 @@ def prepare(base, learners, exams_per_learner, positions, seed=1):
     return sessions
 
 
-def write_lines(sessions, path):
-    """Position-major, so that consecutive requests (and so concurrent connections) go to different sessions."""
+def write_lines(sessions, path, passes=("answers", "alternates")):
+    """Position-major, so that consecutive requests (and so concurrent connections) go to different sessions. Two
+    passes: every question with its first selection, then with its alternate, so that as `wrk` cycles through the file
+    every request changes the recorded answer and appends an event (re-sending the answer already recorded records
+    nothing, and would measure a request that writes nothing). The warm-up's file has only the alternates, so that
+    the timed run, which begins with the first selections, writes on every request however far the warm-up got."""
     with open(path, "w") as f:
-        for index in range(max(len(s["answers"]) for s in sessions)):
-            for s in sessions:
-                if index < len(s["answers"]):
-                    position, letters = s["answers"][index]
-                    f.write(f"{s['token']} {s['session']} {position} {','.join(letters)}\n")
+        for key in passes:
+            for index in range(max(len(s[key]) for s in sessions)):
+                for s in sessions:
+                    if index < len(s[key]):
+                        position, letters = s[key][index]
+                        f.write(f"{s['token']} {s['session']} {position} {','.join(letters)}\n")
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # wrk
 
 def wrk(url, lines, seconds, connections, threads=2, rate_delay_ms=0):
-    env = dict(os.environ, MLCERT_LOAD_LINES=lines, MLCERT_LOAD_DELAY_MS=str(rate_delay_ms))
+    env = dict(os.environ, MLCERT_LOAD_LINES=lines, MLCERT_LOAD_DELAY_MS=str(rate_delay_ms), MLCERT_LOAD_THREADS=str(threads))
     out = subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--latency", "--timeout", "10s",
                           "-s", os.path.join(HERE, "answers.lua"), url], capture_output=True, text=True, env=env)
     for line in out.stdout.splitlines():
@@ -244,6 +256,20 @@ def stored_answers_sqlite(path):
         return db.execute("SELECT COUNT(*) FROM session_event WHERE change = 'answered'").fetchone()[0]
     finally:
         db.close()
+
+
+def children_cpu_seconds():
+    """User + system CPU time of finished child processes (the wrk runs)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def machine_busy_seconds():
+    """CPU time the whole machine spent not idle (all processes: the server, wrk, PostgreSQL, anyone else's builds)."""
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
 def loadavg():
@@ -277,14 +303,21 @@ def throughput(args, work):
         server = Server(args.binary, database, work, name=f"serve-{store}").start()
         try:
             sessions = prepare(server.url, args.learners, args.exams, args.positions)
-            lines = os.path.join(work, f"lines-{store}.txt")
+            lines, warm_lines = os.path.join(work, f"lines-{store}.txt"), os.path.join(work, f"lines-{store}-warm.txt")
             write_lines(sessions, lines)
+            write_lines(sessions, warm_lines, passes=("alternates",))
+            wrk(server.url, warm_lines, args.warmup, args.connections)  # warm-up, not reported
             before = stored_answers_sqlite(database) if store == "sqlite" else int(pg.query("SET search_path TO load; SELECT COUNT(*) FROM session_event WHERE change = 'answered'")[-1][0])
-            wrk(server.url, lines, args.warmup, args.connections)  # warm-up, not reported
+            # CPU used during the timed run, by the server and by the client (wrk shares the cores with it).
+            server_cpu, client_cpu, busy, wall = server.cpu_seconds(), children_cpu_seconds(), machine_busy_seconds(), time.time()
             summary = wrk(server.url, lines, args.seconds, args.connections)
+            wall = time.time() - wall
+            summary.update(server_cores=round((server.cpu_seconds() - server_cpu) / wall, 2),
+                           client_cores=round((children_cpu_seconds() - client_cpu) / wall, 2),
+                           machine_busy_cores=round((machine_busy_seconds() - busy) / wall, 2))
             after = stored_answers_sqlite(database) if store == "sqlite" else int(pg.query("SET search_path TO load; SELECT COUNT(*) FROM session_event WHERE change = 'answered'")[-1][0])
             summary.update(test="throughput", store=store, processes=1, connections=args.connections, seconds=args.seconds,
-                           stored_during_run_and_warmup=after - before)
+                           stored_during_run=after - before, stored_per_second=round((after - before) / args.seconds, 1))
             emit(args.out, summary)
             results.append(summary)
             if store == "postgres" and not args.skip_second_process:
@@ -301,15 +334,23 @@ def throughput(args, work):
                             threading.Thread(target=run, args=("b", second.url, halves[1], args.warmup))]
                     [t.start() for t in warm]
                     [t.join() for t in warm]
+                    count = "SET search_path TO load; SELECT COUNT(*) FROM session_event WHERE change = 'answered'"
+                    before = int(pg.query(count)[-1][0])
                     threads = [threading.Thread(target=run, args=("a", server.url, halves[0], args.seconds)),
                                threading.Thread(target=run, args=("b", second.url, halves[1], args.seconds))]
+                    busy, wall = machine_busy_seconds(), time.time()
                     [t.start() for t in threads]
                     [t.join() for t in threads]
+                    wall = time.time() - wall
+                    # Sessions stay on whichever selection the earlier runs left them, so part of this run re-sends
+                    # the recorded answer (acknowledged, nothing to write): the answers actually written are counted.
+                    stored = int(pg.query(count)[-1][0]) - before
                     combined = {"test": "throughput", "store": "postgres", "processes": 2, "connections": args.connections, "seconds": args.seconds,
                                 "acknowledged_per_second": outcome["a"]["acknowledged_per_second"] + outcome["b"]["acknowledged_per_second"],
                                 "p99_ms_per_process": [outcome["a"]["p99_ms"], outcome["b"]["p99_ms"]],
                                 "p50_ms_per_process": [outcome["a"]["p50_ms"], outcome["b"]["p50_ms"]],
-                                "errors": outcome["a"]["errors"] + outcome["b"]["errors"]}
+                                "errors": outcome["a"]["errors"] + outcome["b"]["errors"], "stored_during_run": stored,
+                                "stored_per_second": round(stored / args.seconds, 1), "machine_busy_cores": round((machine_busy_seconds() - busy) / wall, 2)}
                     emit(args.out, combined)
                     results.append(combined)
                 finally:

@@ -16,6 +16,9 @@ public protocol AccountStore: Sendable {
     func createLogin(_ login: LoginSession) async throws
     /// The login with this token hash, or nil; expired logins are returned too, and the caller decides.
     func login(tokenHash: String) async throws -> LoginSession?
+    /// The login with this token hash and its account, or nil when either is missing: every signed-in request needs
+    /// both, so a store answers with one read.
+    func loginAndAccount(tokenHash: String) async throws -> (login: LoginSession, account: Account)?
     func deleteLogin(tokenHash: String) async throws
 
     /// The logins of the account still stored (expired ones included), oldest first.
@@ -52,6 +55,14 @@ public protocol AccountStore: Sendable {
 
     /// Deletes the account, its logins, its learner and every session and answer of that learner, in one transaction.
     func deleteAccount(id: String) async throws
+}
+
+extension AccountStore {
+    /// Two reads; the SQL stores override it with one join.
+    public func loginAndAccount(tokenHash: String) async throws -> (login: LoginSession, account: Account)? {
+        guard let login = try await login(tokenHash: tokenHash), let account = try await account(id: login.accountID) else { return nil }
+        return (login, account)
+    }
 }
 
 /// What an account store refuses, in terms a page or an API error can show.

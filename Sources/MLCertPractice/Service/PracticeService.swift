@@ -5,9 +5,10 @@ import Psychometrics
 /// The practice engine's entry point for every interface: start sessions, take commands, report.
 ///
 /// Each call reads the session's log from the store, lets the pure `SessionEngine` decide, and appends the
-/// resulting events before returning, so an answer is durable before any interface acknowledges it. No session
-/// state lives here between calls, which is why a killed process resumes exactly and several server processes can
-/// share one database.
+/// resulting events before returning, so an answer is durable before any interface acknowledges it. The only session
+/// state kept between calls is a copy of folded states (`SessionStateCache`), used only after the store confirms the
+/// log has not grown since; the store remains the state, which is why a killed process resumes exactly and several
+/// server processes can share one database.
 public struct PracticeService: Sendable {
     public let catalog: Catalog
     public let bank: ItemIndex
@@ -18,6 +19,8 @@ public struct PracticeService: Sendable {
     private let engine: SessionEngine
     private let estimators = BuiltCache<BuildKey, ReadinessEstimator>()
     private let selectors = BuiltCache<BuildKey, DiagnosticSelector>()
+    /// Sessions folded by earlier requests, used only after the store confirms they are current (see `session`).
+    private let states = SessionStateCache()
 
     public init(
         catalog: Catalog, items: [Item], store: any LearnerStore, clock: @escaping @Sendable () -> Date = { Date() },
@@ -156,13 +159,38 @@ public struct PracticeService: Sendable {
 
     /// The session, with an overdue exam submitted first. Refuses another learner's session.
     public func session(_ id: String, learnerID: String) async throws -> SessionState {
-        guard let stored = try await store.session(id: id) else { throw SessionError.notFound(id) }
-        guard stored.header.learnerID == learnerID else { throw SessionError.notYours(id) }
-        var state = stored.state
+        var state = try await current(id)
+        guard state.header.learnerID == learnerID else { throw SessionError.notYours(id) }
         if let expiry = engine.expiry(of: state, at: clock()) {
-            try await appendExpiry(expiry, to: id)
+            do {
+                try await appendExpiry(expiry, to: id)
+            } catch {
+                states.forget(id)
+                throw error
+            }
             state.apply(expiry)
+            states.forget(id)
         }
+        return state
+    }
+
+    /// The session as the store holds it now. A state kept from an earlier request is used when the store's log still
+    /// ends where it ends (one small read instead of reading, decoding and replaying the whole log); otherwise the log
+    /// is read and folded, and kept for next time.
+    private func current(_ id: String) async throws -> SessionState {
+        if let kept = states.candidate(id) {
+            guard let next = try await store.nextSequence(session: id) else {
+                states.forget(id)
+                throw SessionError.notFound(id)
+            }
+            if next == kept.nextSequence { return kept }
+        }
+        guard let stored = try await store.session(id: id) else {
+            states.forget(id)
+            throw SessionError.notFound(id)
+        }
+        let state = stored.state
+        states.keep(state)
         return state
     }
 
@@ -204,8 +232,10 @@ public struct PracticeService: Sendable {
         }
         try await append(events, to: id)
         state = next
+        states.keep(state)
         if case .answer = command, state.header.kind == .diagnostic {
             state = try await advanceDiagnostic(state)
+            states.keep(state)
         }
         var feedback: AnswerFeedback?
         if case .answer(let position, _) = command, state.header.kind.givesImmediateFeedback,

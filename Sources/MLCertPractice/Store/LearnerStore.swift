@@ -20,6 +20,9 @@ public protocol LearnerStore: CalibrationStore {
     /// racing each other (two tabs, two server processes), exactly one creates.
     func createUnlessOpen(_ header: SessionHeader, now: Date) async throws -> SessionHeader
     func session(id: String) async throws -> StoredSession?
+    /// The sequence number the session's next event must carry (its log's length), or nil for an unknown session: one
+    /// small read that tells whether a state folded earlier is still current (`SessionStateCache`).
+    func nextSequence(session id: String) async throws -> Int?
     /// Every session of the learner, oldest first.
     func sessions(learnerID: String) async throws -> [StoredSession]
     /// Appends events whose sequence numbers continue the session's log. Throws `StoreError.conflict` when another
@@ -31,6 +34,13 @@ public protocol LearnerStore: CalibrationStore {
     func addItemReport(_ report: ItemReport) async throws
     /// Reports, oldest first: one learner's (for their acknowledgement), or everyone's when `learnerID` is nil (for authors).
     func itemReports(learnerID: String?) async throws -> [ItemReport]
+}
+
+extension LearnerStore {
+    /// Reads the whole session; stores override it with a query that reads only the last sequence number.
+    public func nextSequence(session id: String) async throws -> Int? {
+        try await session(id: id).map { $0.events.last.map { $0.sequence + 1 } ?? 0 }
+    }
 }
 
 /// Failures a store reports in the engine's terms.

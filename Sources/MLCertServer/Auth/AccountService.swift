@@ -110,13 +110,15 @@ public struct AccountService: Sendable {
     public func current(token: String) async throws -> (account: Account, login: LoginSession)? {
         guard AccountRules.looksLikeToken(token) else { return nil }
         let hash = TokenGenerator.hash(token)
-        guard var login = try await store.login(tokenHash: hash) else { return nil }
+        // One read for both (an account's logins go with it, so a login without its account is never returned).
+        guard let found = try await store.loginAndAccount(tokenHash: hash) else { return nil }
+        var login = found.login
+        let account = found.account
         let now = clock()
         guard login.expiresAt > now, now.timeIntervalSince(login.lastSeenAt) < policy.idleTimeout else {
             try await store.deleteLogin(tokenHash: hash)
             return nil
         }
-        guard let account = try await store.account(id: login.accountID) else { return nil }
         if now.timeIntervalSince(login.lastSeenAt) >= policy.touchInterval {
             try await store.touchLogin(tokenHash: hash, at: now)
             login.lastSeenAt = now
