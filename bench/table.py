@@ -54,7 +54,8 @@ def calibration(rows, lines):
         "mlcert `mlcert calibrate --responses FILE-long.csv --model M --format json` (release build; reading the "
         "person,item,correct file, the fit, standard errors and the JSON), for a peer a fresh `python3` that imports "
         "it, reads the wide CSV with pandas and fits once. \"peer ÷ mlcert\" > 1 means mlcert is faster; both ratios "
-        "are against the mlcert row with its default priors. \"converged\" is each tool's own verdict (girth reports "
+        "are against the mlcert row with its default priors (on a \"mlcert, no priors\" row: that fit's time over the "
+        "default one's). \"converged\" is each tool's own verdict (girth reports "
         "none); a row that stopped at its iteration cap would show **no**.\n"
     )
     lines.append(
