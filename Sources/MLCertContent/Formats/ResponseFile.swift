@@ -4,8 +4,8 @@ import Psychometrics
 /// Response data read from `person,item,correct` CSV: the ids as written, and the compact form the calibrator uses.
 ///
 /// The reader works on the file's bytes (memory-mapped when read from a path): ids are interned without a `String`
-/// per row, rows go straight into flat arrays sized once, and rows not already grouped by person are grouped by a
-/// counting sort. Memory is proportional to the rows: 9 bytes a row while reading (18 when the rows must be
+/// per row, rows go straight into flat arrays sized once, and rows not already grouped by person are grouped by two
+/// counting sorts. Memory is proportional to the rows: 9 bytes a row while reading (18 when the rows must be
 /// regrouped), 5 kept, besides the mapped file.
 public struct ResponseFile: Sendable {
     public let personIDs: [String]
@@ -43,7 +43,7 @@ public struct ResponseFile: Sendable {
     /// interned straight from the bytes (`ByteStringTable`), and a row naming the same person as the row before reuses
     /// that person's index without hashing; the arrays are sized once from the number of line ends. Rows already
     /// grouped by person and ordered by item (what exports and most tools write) become the result as they are; any
-    /// other order is grouped by a counting sort.
+    /// other order is regrouped by two counting sorts (by item, then by person).
     init(bytes: UnsafeRawBufferPointer, file: String, progress: ((Double) -> Void)?) throws(ContentErrors) {
         var reader = CSVByteReader(bytes: bytes)
         var problems: [ContentProblem] = []
@@ -124,29 +124,33 @@ public struct ResponseFile: Sendable {
             data = ResponseData(personCount: personCount, itemCount: itemTable.count, rowStart: rowStart, items: items, correct: correct)
             return
         }
-        // Group rows by person (counting sort), then order each person's rows by item and refuse repeats.
-        var order = [Int32](repeating: 0, count: persons.count)
-        var fill = rowStart
-        for (k, p) in persons.enumerated() {
-            order[fill[Int(p)]] = Int32(k)
-            fill[Int(p)] += 1
+        // Two stable counting sorts, no comparisons: rows by item, then those by person, so each person's rows come
+        // out ordered by item (in file order for equal items) and a repeated pair lands next to its first answer.
+        let itemCount = itemTable.count
+        var byItem = [Int32](repeating: 0, count: items.count)
+        var itemFill = [Int](repeating: 0, count: itemCount + 1)
+        for i in items { itemFill[Int(i) + 1] += 1 }
+        for i in 0..<itemCount { itemFill[i + 1] += itemFill[i] }
+        for (row, i) in items.enumerated() {
+            byItem[itemFill[Int(i)]] = Int32(row)
+            itemFill[Int(i)] += 1
         }
-        persons = []
-        fill = []
+        var fill = rowStart
+        var previousRow = [Int32](repeating: -1, count: personCount)
         var sortedItems = [Int32](repeating: 0, count: items.count)
         var sortedCorrect = [UInt8](repeating: 0, count: items.count)
         var repeats: [(row: Int, first: Int, person: Int, item: Int)] = []
-        for p in 0..<personCount {
-            let range = rowStart[p]..<rowStart[p + 1]
-            order[range].sort { items[Int($0)] < items[Int($1)] || (items[Int($0)] == items[Int($1)] && $0 < $1) }
-            for k in range {
-                let row = Int(order[k])
-                if k > range.lowerBound, items[Int(order[k - 1])] == items[row], repeats.count < Self.maximumProblems {
-                    repeats.append((row, Int(order[k - 1]), p, Int(items[row])))
-                }
-                sortedItems[k] = items[row]
-                sortedCorrect[k] = correct[row]
+        for row32 in byItem {
+            let row = Int(row32)
+            let p = Int(persons[row])
+            let k = fill[p]
+            if k > rowStart[p], sortedItems[k - 1] == items[row], repeats.count < Self.maximumProblems {
+                repeats.append((row, Int(previousRow[p]), p, Int(items[row])))
             }
+            sortedItems[k] = items[row]
+            sortedCorrect[k] = correct[row]
+            previousRow[p] = row32
+            fill[p] = k + 1
         }
         guard repeats.isEmpty else {
             // Line numbers are not kept per row (4 bytes a row for a rare error); read the file again to find them.
