@@ -9,10 +9,14 @@ per person, one column per item; 1, 0, or an empty cell for "not answered"), <pe
 a, b, c, and <people>x<items>-abilities.csv with the true abilities. The sparse files keep each cell with probability
 0.30 (every person keeps at least one response; the same cells in both models). Same seed, same files.
 
+Every response set is also written in the long form `mlcert calibrate --responses` reads (`person,item,correct`, one
+row per answered cell, people in order): <people>x<items>[-2pl]-<dense|sparse30>-long.csv. The bench times the whole
+`mlcert calibrate` command on these, as a user runs it.
+
 Also writes the adaptive-testing inputs every CAT tool reads: cat-bank-1000.csv and cat-bank-10000.csv (a, b, c and a
 content domain 0-4 per item, 3PL, the same distributions) and cat-thetas.csv (5,000 abilities from N(0, 1)).
 
-Usage: python3 bench/generate.py [--seed 20261122] [--sizes 1000x50,10000x100,100000x200]
+Usage: python3 bench/generate.py [--seed 20261122] [--sizes 1000x50,10000x100,100000x200] [--no-long] [--out DIR]
 """
 
 import argparse
@@ -30,10 +34,21 @@ def write_wide(path: Path, responses: np.ndarray, mask: np.ndarray) -> None:
             f.write(",".join(row) + "\n")
 
 
+def write_long(path: Path, responses: np.ndarray, mask: np.ndarray, block: int = 5000) -> None:
+    """`person,item,correct` rows for the answered cells, person by person (ids p0.., i0..), in blocks of people."""
+    with path.open("w") as f:
+        f.write("person,item,correct\n")
+        for start in range(0, responses.shape[0], block):
+            people, items = np.nonzero(mask[start : start + block])
+            values = responses[start : start + block][people, items]
+            f.write("".join(f"p{p + start},i{i},{v}\n" for p, i, v in zip(people.tolist(), items.tolist(), values.tolist())))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seed", type=int, default=20261122)
     ap.add_argument("--sizes", default="1000x50,10000x100,100000x200")
+    ap.add_argument("--no-long", action="store_true", help="skip the long person,item,correct files")
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "data")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -74,6 +89,11 @@ def main() -> None:
         responses2 = (u < s).astype(np.int8)
         write_wide(args.out / f"{size}-2pl-dense.csv", responses2, np.ones_like(responses2, dtype=bool))
         write_wide(args.out / f"{size}-2pl-sparse30.csv", responses2, mask)
+        if not args.no_long:
+            dense = np.ones_like(responses, dtype=bool)
+            for name, values, cells in (("dense", responses, dense), ("sparse30", responses, mask),
+                                        ("2pl-dense", responses2, dense), ("2pl-sparse30", responses2, mask)):
+                write_long(args.out / f"{size}-{name}-long.csv", values, cells)
         print(f"wrote {size}: dense and sparse30 ({mask.mean():.3f} answered)")
 
 

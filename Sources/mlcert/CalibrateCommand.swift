@@ -31,6 +31,8 @@ struct CalibrateCommand: AsyncParsableCommand {
     @Option(help: "With --responses: CSV with header item,a,b[,c]: items whose parameters are fixed.") var anchors: String?
     @Option(help: "Quadrature points on [-6, 6].") var quadraturePoints: Int = 49
     @Option(help: "Output format: table or json.") var format: OutputFormat = .table
+    @Flag(help: "With --responses: show reading progress on stderr from the start (by default: on a terminal, or once reading takes 1 s).")
+    var progress = false
 
     func validate() throws {
         guard (responses == nil) != (database == nil) else { throw ValidationError("give either --responses FILE or --database DB --cert ID") }
@@ -47,16 +49,13 @@ struct CalibrateCommand: AsyncParsableCommand {
     private func fromFile(_ path: String) async throws {
         let stderr = FileHandle.standardError
         let started = Date()
+        let clock = ContinuousClock()
         let file: ResponseFile
         let anchorParameters: [Int: ItemParameters]
         do {
-            var lastShown = -1
+            var shown = ReadProgress(label: "reading \(path)", terminal: isatty(STDERR_FILENO) == 1, forced: progress, started: clock.now)
             file = try ResponseFile(contentsOf: path) { fraction in
-                let percent = Int(fraction * 100)
-                if percent / 10 != lastShown / 10 {
-                    lastShown = percent
-                    stderr.write(Data("reading \(path): \(percent)%\n".utf8))
-                }
+                if let text = shown.text(for: fraction, at: clock.now) { stderr.write(Data(text.utf8)) }
             }
             anchorParameters = try anchors.map { anchorPath throws -> [Int: ItemParameters] in try file.anchors(csv: try readText(anchorPath), file: anchorPath) } ?? [:]
         } catch let error as ContentErrors {

@@ -57,6 +57,65 @@ struct PsychometricsCLITests {
         #expect(try CLI.run(["calibrate", "--responses", values.path]).stderr.contains("values.csv:2"))
     }
 
+    /// The same responses grouped by person (the reader's fast path) and quoted with CRLF line ends give the same report
+    /// byte for byte; shuffled (the regrouping path) they give the same parameters (people are met in another order, so
+    /// sums run in another order), and a repeated pair there is refused.
+    @Test func calibrateGivesOneReportWhateverTheRowOrderAndQuoting() throws {
+        var rng = SeededGenerator(seed: 9)
+        let items = IRTSimulation.items(count: 8, model: .twoPL, using: &rng)
+        var rows: [(String, String, Int)] = []
+        for (p, theta) in IRTSimulation.abilities(count: 400, using: &rng).enumerated() {
+            for (i, item) in items.enumerated() where (p + i) % 4 != 0 {
+                rows.append(("p\(p)", "q\(i)", IRTSimulation.answer(item, theta: theta, using: &rng) ? 1 : 0))
+            }
+        }
+        var shuffled = rows
+        for k in stride(from: shuffled.count - 1, to: 0, by: -1) { shuffled.swapAt(k, Int(rng.next() % UInt64(k + 1))) }
+        func csv(_ rows: [(String, String, Int)]) -> String { "person,item,correct\n" + rows.map { "\($0.0),\($0.1),\($0.2)\n" }.joined() }
+        func report(_ name: String, _ text: String, _ arguments: [String] = ["--format", "json"]) throws -> CLI.Output {
+            let file = try temp(name, text)
+            defer { try? FileManager.default.removeItem(at: file) }
+            return try CLI.run(["calibrate", "--responses", file.path] + arguments)
+        }
+        let sortedRun = try report("sorted.csv", csv(rows))
+        #expect(sortedRun.status == 0, "\(sortedRun.stderr)")
+        let quoted = try report("quoted.csv", "\"person\",\"item\",\"correct\"\r\n" + rows.map { "\"\($0.0)\",\"\($0.1)\",\($0.2)\r\n" }.joined())
+        #expect(quoted.stdout == sortedRun.stdout)
+        // A repeated pair on the regrouping path is refused, not read twice.
+        let refused = try report("repeat.csv", csv(shuffled + [shuffled[0]]), [])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("already answered '\(shuffled[0].1)'"), "\(refused.stderr)")
+        let result = try report("shuffled.csv", csv(shuffled))
+        #expect(result.status == 0, "\(result.stderr)")
+        // People and items are numbered in order of appearance, so compare the items' parameters by id.
+        func parameters(_ text: String) throws -> [String: [Double]] {
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            let rows = try #require(report["items"] as? [[String: Any]])
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0["item"] as! String, [$0["a"] as! Double, $0["b"] as! Double]) })
+        }
+        let sorted = try parameters(sortedRun.stdout)
+        let mixed = try parameters(result.stdout)
+        #expect(sorted.keys.sorted() == mixed.keys.sorted())
+        for (id, ab) in sorted {
+            #expect(abs(ab[0] - mixed[id]![0]) < 1e-6 && abs(ab[1] - mixed[id]![1]) < 1e-6, "\(id): \(ab) vs \(mixed[id]!)")
+        }
+    }
+
+    /// Reading progress stays out of captured output unless asked for (`--progress`), and reaches 100% when asked.
+    @Test func readingProgressIsShownOnlyWhenAskedOrSlow() throws {
+        var csv = "person,item,correct\n"
+        for p in 0..<200 { for i in 0..<5 { csv += "p\(p),q\(i),\((p * 7 + i * 3) % 5 < 3 ? 1 : 0)\n" } }
+        let file = try temp("progress.csv", csv)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let quiet = try CLI.run(["calibrate", "--responses", file.path, "--format", "json"])
+        #expect(quiet.status == 0, "\(quiet.stderr)")
+        #expect(!quiet.stderr.contains("reading "), "\(quiet.stderr)")
+        let shown = try CLI.run(["calibrate", "--responses", file.path, "--format", "json", "--progress"])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stderr.contains("reading \(file.path): 100%"), "\(shown.stderr)")
+        #expect(shown.stdout == quiet.stdout)
+    }
+
     @Test func srsReplayMatchesTheSchedulerAndRespectsTheExamDate() throws {
         let log = """
             card,review_time,rating

@@ -32,7 +32,8 @@ struct ByteStringTable {
     /// Key `k` as a string.
     func string(_ k: Int) -> String { String(decoding: storage[offsets[k]..<offsets[k + 1]], as: UTF8.self) }
 
-    private func equal(_ k: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
+    /// Whether key `k` is exactly `bytes`: lets a reader reuse the previous row's id without hashing it again.
+    func equal(_ k: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
         let start = offsets[k]
         guard offsets[k + 1] - start == bytes.count else { return false }
         for i in 0..<bytes.count where storage[start + i] != bytes[i] { return false }

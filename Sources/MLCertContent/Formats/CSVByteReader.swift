@@ -16,6 +16,8 @@ struct CSVByteReader {
     /// The current row's fields: a range of `bytes`, or (a quoted field with `""` in it) a range of `unescaped`.
     private var fields: [(start: Int, end: Int, unescaped: Bool)] = []
     private var unescaped: [UInt8] = []
+    /// The field of the current row whose opening quote is never closed (it then runs to the end of the input), if any.
+    private(set) var unclosedQuoteField: Int?
 
     init(bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
@@ -36,6 +38,7 @@ struct CSVByteReader {
         guard position < n else { return false }
         fields.removeAll(keepingCapacity: true)
         unescaped.removeAll(keepingCapacity: true)
+        unclosedQuoteField = nil
         line = nextLine
         var i = position
         while true {
@@ -59,6 +62,7 @@ struct CSVByteReader {
                     if bytes[k] == Self.newline { nextLine += 1 }
                     k += 1
                 }
+                if k == n { unclosedQuoteField = fields.count }
                 if hasEscape {
                     unescaped.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[segment..<k]))
                     fields.append((scratchStart, unescaped.count, true))

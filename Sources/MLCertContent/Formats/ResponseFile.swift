@@ -4,8 +4,9 @@ import Psychometrics
 /// Response data read from `person,item,correct` CSV: the ids as written, and the compact form the calibrator uses.
 ///
 /// The reader works on the file's bytes (memory-mapped when read from a path): ids are interned without a `String`
-/// per row, rows go straight into flat arrays, and the per-person grouping is a counting sort, so a file of millions
-/// of rows reads in about a second, in memory proportional to the rows (about 13 bytes per row while reading, 5 kept).
+/// per row, rows go straight into flat arrays sized once, and rows not already grouped by person are grouped by two
+/// counting sorts. Memory is proportional to the rows: 9 bytes a row while reading (18 when the rows must be
+/// regrouped), 5 kept, besides the mapped file.
 public struct ResponseFile: Sendable {
     public let personIDs: [String]
     public let itemIDs: [String]
@@ -38,6 +39,11 @@ public struct ResponseFile: Sendable {
         self = try read.get()
     }
 
+    /// The parser itself: bytes in, response data out, no I/O. Rows are read in place (`CSVByteReader`); ids are
+    /// interned straight from the bytes (`ByteStringTable`), and a row naming the same person as the row before reuses
+    /// that person's index without hashing; the arrays are sized once from the number of line ends. Rows already
+    /// grouped by person and ordered by item (what exports and most tools write) become the result as they are; any
+    /// other order is regrouped by two counting sorts (by item, then by person).
     init(bytes: UnsafeRawBufferPointer, file: String, progress: ((Double) -> Void)?) throws(ContentErrors) {
         var reader = CSVByteReader(bytes: bytes)
         var problems: [ContentProblem] = []
@@ -58,32 +64,42 @@ public struct ResponseFile: Sendable {
         let columns = required.map { names.firstIndex(of: $0)! }
         var people = ByteStringTable()
         var itemTable = ByteStringTable()
+        // At most one row per line end (a line break inside quotes only over-counts), so the arrays never regrow.
+        let rowBound = Self.lineEnds(bytes, from: reader.position) + 1
         var persons: [Int32] = []
         var items: [Int32] = []
         var correct: [UInt8] = []
-        var lines: [Int32] = []
-        let estimate = bytes.count / 16
-        persons.reserveCapacity(estimate)
-        items.reserveCapacity(estimate)
-        correct.reserveCapacity(estimate)
-        lines.reserveCapacity(estimate)
-        var nextReport = bytes.count / 100
+        persons.reserveCapacity(rowBound)
+        items.reserveCapacity(rowBound)
+        correct.reserveCapacity(rowBound)
+        var lastPerson = -1
+        let step = max(bytes.count / 100, 1)
+        var nextReport = step
         while reader.nextRow() {
             if let progress, reader.position >= nextReport {
-                progress(Double(reader.position) / Double(max(bytes.count, 1)))
-                nextReport += max(bytes.count / 100, 1)
+                progress(Double(reader.position) / Double(bytes.count))
+                nextReport = reader.position + step
+            }
+            if let field = reader.unclosedQuoteField {
+                problem(reader.line, field < names.count ? names[field] : "(row)", "a quote opened on this line is never closed", "csv.quote")
+                break
             }
             if reader.isBlank { continue }
             guard reader.fieldCount == names.count else {
                 problem(reader.line, "(row)", "expected \(names.count) fields, found \(reader.fieldCount)", "csv.row")
                 continue
             }
-            let person = reader.withField(columns[0]) { $0.isEmpty ? -1 : people.index(of: $0) }
+            let person = reader.withField(columns[0]) { id -> Int in
+                if id.isEmpty { return -1 }
+                if lastPerson >= 0 && people.equal(lastPerson, id) { return lastPerson }
+                return people.index(of: id)
+            }
             let item = reader.withField(columns[1]) { $0.isEmpty ? -1 : itemTable.index(of: $0) }
             guard person >= 0, item >= 0 else {
                 problem(reader.line, person < 0 ? "person" : "item", "empty id", "csv.value")
                 continue
             }
+            lastPerson = person
             guard let value = reader.withField(columns[2], CSVByteReader.boolean) else {
                 problem(reader.line, "correct", "'\(reader.string(columns[2]))' is not 1/0, true/false or yes/no", "csv.value")
                 continue
@@ -91,43 +107,92 @@ public struct ResponseFile: Sendable {
             persons.append(Int32(person))
             items.append(Int32(item))
             correct.append(value ? 1 : 0)
-            lines.append(Int32(reader.line))
         }
         progress?(1)
         guard problems.isEmpty else { throw ContentErrors(problems: problems) }
         guard !persons.isEmpty else {
             throw ContentErrors(problems: [ContentProblem(file: file, line: nil, field: "(rows)", message: "no responses", rule: "csv.row")])
         }
-        // Group rows by person (counting sort), then order each person's rows by item and refuse repeats.
         let personCount = people.count
         var rowStart = [Int](repeating: 0, count: personCount + 1)
         for p in persons { rowStart[Int(p) + 1] += 1 }
         for p in 0..<personCount { rowStart[p + 1] += rowStart[p] }
-        var order = [Int32](repeating: 0, count: persons.count)
-        var fill = rowStart
-        for (k, p) in persons.enumerated() {
-            order[fill[Int(p)]] = Int32(k)
-            fill[Int(p)] += 1
-        }
-        var sortedItems = [Int32](repeating: 0, count: persons.count)
-        var sortedCorrect = [UInt8](repeating: 0, count: persons.count)
-        for p in 0..<personCount {
-            let range = rowStart[p]..<rowStart[p + 1]
-            order[range].sort { items[Int($0)] < items[Int($1)] || (items[Int($0)] == items[Int($1)] && $0 < $1) }
-            for k in range {
-                let row = Int(order[k])
-                if k > range.lowerBound, items[Int(order[k - 1])] == items[row] {
-                    problem(Int(lines[row]), "item", "person '\(people.string(p))' already answered '\(itemTable.string(Int(items[row])))' on line "
-                        + "\(lines[Int(order[k - 1])])", "csv.duplicate")
-                }
-                sortedItems[k] = items[row]
-                sortedCorrect[k] = correct[row]
-            }
-        }
-        guard problems.isEmpty else { throw ContentErrors(problems: problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) }) }
         personIDs = (0..<personCount).map(people.string)
         itemIDs = (0..<itemTable.count).map(itemTable.string)
+        if Self.isGroupedAndOrdered(persons: persons, items: items) {
+            persons = []
+            data = ResponseData(personCount: personCount, itemCount: itemTable.count, rowStart: rowStart, items: items, correct: correct)
+            return
+        }
+        // Two stable counting sorts, no comparisons: rows by item, then those by person, so each person's rows come
+        // out ordered by item (in file order for equal items) and a repeated pair lands next to its first answer.
+        let itemCount = itemTable.count
+        var byItem = [Int32](repeating: 0, count: items.count)
+        var itemFill = [Int](repeating: 0, count: itemCount + 1)
+        for i in items { itemFill[Int(i) + 1] += 1 }
+        for i in 0..<itemCount { itemFill[i + 1] += itemFill[i] }
+        for (row, i) in items.enumerated() {
+            byItem[itemFill[Int(i)]] = Int32(row)
+            itemFill[Int(i)] += 1
+        }
+        var fill = rowStart
+        var previousRow = [Int32](repeating: -1, count: personCount)
+        var sortedItems = [Int32](repeating: 0, count: items.count)
+        var sortedCorrect = [UInt8](repeating: 0, count: items.count)
+        var repeats: [(row: Int, first: Int, person: Int, item: Int)] = []
+        for row32 in byItem {
+            let row = Int(row32)
+            let p = Int(persons[row])
+            let k = fill[p]
+            if k > rowStart[p], sortedItems[k - 1] == items[row], repeats.count < Self.maximumProblems {
+                repeats.append((row, Int(previousRow[p]), p, Int(items[row])))
+            }
+            sortedItems[k] = items[row]
+            sortedCorrect[k] = correct[row]
+            previousRow[p] = row32
+            fill[p] = k + 1
+        }
+        guard repeats.isEmpty else {
+            // Line numbers are not kept per row (4 bytes a row for a rare error); read the file again to find them.
+            let lines = Self.lines(ofRows: Set(repeats.flatMap { [$0.row, $0.first] }), in: bytes)
+            throw ContentErrors(problems: repeats.map {
+                ContentProblem(file: file, line: lines[$0.row], field: "item",
+                    message: "person '\(people.string($0.person))' already answered '\(itemTable.string($0.item))' on line \(lines[$0.first] ?? 0)",
+                    rule: "csv.duplicate")
+            }.sorted { ($0.line ?? 0) < ($1.line ?? 0) })
+        }
         data = ResponseData(personCount: personCount, itemCount: itemTable.count, rowStart: rowStart, items: sortedItems, correct: sortedCorrect)
+    }
+
+    /// Number of `\n` bytes from `start` on.
+    static func lineEnds(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Int {
+        var count = 0
+        for k in start..<bytes.count where bytes[k] == 0x0A { count += 1 }
+        return count
+    }
+
+    /// Whether person indices never decrease and items rise strictly within each person: the rows are then already
+    /// the compressed sparse rows `ResponseData` holds (people are numbered in order of first appearance).
+    static func isGroupedAndOrdered(persons: [Int32], items: [Int32]) -> Bool {
+        for k in 1..<persons.count {
+            if persons[k] < persons[k - 1] || (persons[k] == persons[k - 1] && items[k] <= items[k - 1]) { return false }
+        }
+        return true
+    }
+
+    /// The line each of `rows` (counted as the parser counts responses: header, blank rows left out) starts on.
+    /// Only called for a file already read without error.
+    static func lines(ofRows rows: Set<Int>, in bytes: UnsafeRawBufferPointer) -> [Int: Int] {
+        var reader = CSVByteReader(bytes: bytes)
+        _ = reader.nextRow()
+        var out: [Int: Int] = [:]
+        var row = 0
+        while reader.nextRow(), out.count < rows.count {
+            if reader.isBlank { continue }
+            if rows.contains(row) { out[row] = reader.line }
+            row += 1
+        }
+        return out
     }
 
     /// Reads anchors from `item,a,b,c` CSV (c optional), keyed by the item's index in this file.
