@@ -79,7 +79,9 @@ public struct ReadinessEstimator: Sendable {
 
     /// Readiness from `evidence` (first attempts, one per item); `revealedCount` is every revealed answer, so the
     /// report can say how many repeats were left out. Answers from `chosenDomainSessions` inform their own domain only.
-    public func estimate(evidence: [LearnerHistory.Entry], revealedCount: Int, at now: Date, chosenDomainSessions: Set<String> = []) -> ReadinessReport {
+    public func estimate(
+        evidence: [LearnerHistory.Entry], revealedCount: Int, at now: Date, chosenDomainSessions: Set<String> = []
+    ) -> ReadinessReport {
         var answers: [(item: Int, correct: Bool)] = []
         var ownDomainOnly: Set<Int> = []
         for entry in evidence {
