@@ -88,7 +88,8 @@ public struct ReadinessValidationStudy: Sendable {
             let revealed = history.revealed.filter { $0.credentialID == credential.id }
             var latest: [String: LearnerHistory.Entry] = [:]
             for entry in revealed { latest[entry.answer.itemID] = entry }
-            let naive = after.estimate(evidence: Array(latest.values), revealedCount: revealed.count, at: now)
+            let naive = after.estimate(evidence: Array(latest.values), revealedCount: revealed.count, at: now,
+                chosenDomainSessions: after.chosenDomainSessions(history))
             stated[2].append((naive.probabilityOfPassing, naive.outcome))
             firstAttempts += a.evidence.firstAttempts
             repeats += a.evidence.repeatsLeftOut

@@ -158,8 +158,18 @@ struct PsychometricsCLITests {
         let cat = try CLI.run(["simulate", "cat", "--examinees", "150", "--bank-size", "400", "--format", "json", "--content", repositoryContent.path])
         #expect(cat.status == 0, "\(cat.stderr)")
         let catReport = try #require(try json(cat) as? [String: Any])
+        // Seed 7 (the default) gave a mean length of 39.5 (the band is ±3 questions), a mean final SE of 0.300 against
+        // the 0.3 target with 138 of 150 stopping on it, and a maximum exposure of 0.333. Exposure: K are set from 200
+        // simulated tests and checked on 150, so a rate at the 0.25 target has SE sqrt(0.25·0.75/150 + 0.25·0.75/200)
+        // = 0.047, and ε = 3 SE = 0.14. With --max-exposure 0 (no Sympson–Hetter) the maximum is 0.573 and the mean
+        // length 33.7, which fail.
         let length = try #require(catReport["mean_length"] as? Double)
-        #expect(length >= 10 && length <= 60)
+        #expect(abs(length - 39.5) <= 3, "mean length \(length)")
+        #expect(try #require(catReport["mean_standard_error"] as? Double) <= 0.31)
+        let stops = try #require(catReport["stop_reasons"] as? [String: Int])
+        #expect((stops["precisionReached"] ?? 0) >= 120, "\(stops)")
+        let exposure = try #require(catReport["max_exposure"] as? Double)
+        #expect(exposure <= 0.25 + 3 * (0.25 * 0.75 / 150 + 0.25 * 0.75 / 200).squareRoot(), "max exposure \(exposure)")
         #expect((catReport["ability_rmse"] as? Double ?? 9) < 0.4)
     }
 

@@ -115,6 +115,30 @@ struct ReadinessPredictorTests {
         #expect(twoLevel.domains[0].responses == answers.count && twoLevel.domains[1].responses == 0)
     }
 
+    /// Answers from practice aimed at one domain (a learner drilling their weak spot) inform that domain only: they
+    /// move neither general ability nor the other domain's prediction, but still move their own domain. Fails if the
+    /// cut is dropped (then every domain-0 miss drags domain 1 down, as the last check shows) or if the marked answers
+    /// are ignored altogether.
+    @Test("answers marked as inform-own-domain-only move their domain, not general ability or the other domains")
+    func chosenDomainAnswersStayInTheirDomain() {
+        let bank = Self.bank()
+        let form = ExamFormSpecification(seats: [20, 20], passProportion: 0.6)
+        let predictor = ReadinessPredictor(items: bank, domainCount: 2, form: form, configuration: .init(domainSpread: 0.5, draws: 1))
+        let domain0 = bank.indices.filter { bank[$0].domain == 0 }
+        let domain1 = bank.indices.filter { bank[$0].domain == 1 }
+        // A fair sample: some answers in each domain, half right. Then a drill of 40 domain-0 misses.
+        let fair = (domain0.prefix(6) + domain1.prefix(6)).enumerated().map { (item: $0.element, correct: $0.offset % 2 == 0) }
+        let drill = domain0.dropFirst(6).prefix(40).map { (item: $0, correct: false) }
+        let base = predictor.predict(fair)
+        let cut = predictor.predict(fair + drill, ownDomainOnly: Set(fair.count..<(fair.count + drill.count)))
+        let pooled = predictor.predict(fair + drill)
+        #expect(abs(cut.ability.theta - base.ability.theta) < 1e-9, "general ability \(cut.ability.theta) vs \(base.ability.theta)")
+        #expect(abs(cut.domains[1].ability.theta - base.domains[1].ability.theta) < 1e-9)
+        #expect(cut.domains[0].ability.theta < base.domains[0].ability.theta - 0.3, "the drill still counts for its own domain")
+        #expect(cut.domains[0].responses == 46)
+        #expect(pooled.domains[1].ability.theta < cut.domains[1].ability.theta - 0.1, "without the cut the drill drags domain 1 down")
+    }
+
     /// Fails if `expectedRange` is a fixed band, ignores the answers, or leaves out the expected proportion.
     @Test("a domain's expected-score range holds its expectation and narrows as that domain gets answers")
     func domainRangeNarrows() {

@@ -61,14 +61,35 @@ public struct ReadinessEstimator: Sendable {
     public func estimate(_ history: LearnerHistory, at now: Date) -> ReadinessReport {
         let evidence = history.evidence.filter { $0.credentialID == format.credentialID && $0.at <= now && indexByID[$0.answer.itemID] != nil }
         let revealed = history.revealed.filter { $0.credentialID == format.credentialID && $0.at <= now && indexByID[$0.answer.itemID] != nil }
-        return estimate(evidence: evidence, revealedCount: revealed.count, at: now)
+        return estimate(evidence: evidence, revealedCount: revealed.count, at: now, chosenDomainSessions: chosenDomainSessions(history))
+    }
+
+    /// The practice sessions the learner aimed at a single domain (every question from one domain of a blueprint
+    /// with several). Their answers tell readiness about that domain only: a learner picks the domain to drill,
+    /// usually their weakest, so those answers are not a fair sample of the rest (see `ReadinessPredictor.predict`).
+    /// On google-pmle's misspecified study, counting them toward general ability made every stated probability too
+    /// low, even with the true item parameters.
+    public func chosenDomainSessions(_ history: LearnerHistory) -> Set<String> {
+        guard blueprint.domains.count > 1 else { return [] }
+        return Set(history.sessions.filter { state in
+            state.header.kind == .practice && state.header.credentialID == format.credentialID && !state.header.items.isEmpty
+                && Set(state.header.items.map(\.domain)).count == 1
+        }.map(\.header.id))
     }
 
     /// Readiness from `evidence` (first attempts, one per item); `revealedCount` is every revealed answer, so the
-    /// report can say how many repeats were left out.
-    public func estimate(evidence: [LearnerHistory.Entry], revealedCount: Int, at now: Date) -> ReadinessReport {
-        let answers = evidence.compactMap { entry in indexByID[entry.answer.itemID].map { (item: $0, correct: entry.answer.correct) } }
-        let prediction = predictor.predict(answers)
+    /// report can say how many repeats were left out. Answers from `chosenDomainSessions` inform their own domain only.
+    public func estimate(
+        evidence: [LearnerHistory.Entry], revealedCount: Int, at now: Date, chosenDomainSessions: Set<String> = []
+    ) -> ReadinessReport {
+        var answers: [(item: Int, correct: Bool)] = []
+        var ownDomainOnly: Set<Int> = []
+        for entry in evidence {
+            guard let index = indexByID[entry.answer.itemID] else { continue }
+            if chosenDomainSessions.contains(entry.sessionID) { ownDomainOnly.insert(answers.count) }
+            answers.append((item: index, correct: entry.answer.correct))
+        }
+        let prediction = predictor.predict(answers, ownDomainOnly: ownDomainOnly)
         let cut = predictor.abilityCut ?? 0
         let weights = blueprint.normalizedWeights
         let domains = blueprint.domains.enumerated().map { d, domain in

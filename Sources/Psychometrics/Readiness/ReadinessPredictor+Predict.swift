@@ -3,14 +3,21 @@ extension ReadinessPredictor {
     ///
     /// The answers should be independent evidence: first attempts, given before the key was shown. Repeats after
     /// feedback measure memory of the key, not ability, and would make the figure optimistic.
-    public func predict(_ responses: [(item: Int, correct: Bool)]) -> ReadinessPrediction {
+    ///
+    /// `ownDomainOnly` marks answers (indices into `responses`) that may inform their own domain's ability but not the
+    /// general ability the other domains are predicted from: answers from practice the learner aimed at one domain.
+    /// Learners pick the domain they drill for a reason, most often because they are weakest there, so those answers
+    /// are not a fair sample of what the learner knows; letting them move the general ability drags every other
+    /// domain's prediction toward the chosen one (toward failing, for a learner who drills their weak spot), however
+    /// well the items are calibrated. Cutting that feedback removes the bias at the cost of using those answers less.
+    public func predict(_ responses: [(item: Int, correct: Bool)], ownDomainOnly: Set<Int> = []) -> ReadinessPrediction {
         let n = form.questionCount
-        let point = evaluate(set: 0, responses, detail: true)
+        let point = evaluate(set: 0, responses, ownDomainOnly: ownDomainOnly, detail: true)
         var passes: [Double] = []
         var pmf = [Double](repeating: 0, count: n + 1)
         var domainExpected = [Double](repeating: 0, count: domainCount)
         for set in 1..<parameterSets.count {
-            let draw = evaluate(set: set, responses, detail: false)
+            let draw = evaluate(set: set, responses, ownDomainOnly: ownDomainOnly, detail: false)
             passes.append(draw.pass)
             for k in 0...n { pmf[k] += draw.scoreDistribution[k] }
             for d in 0..<domainCount { domainExpected[d] += draw.domainExpected[d] }
@@ -75,47 +82,64 @@ extension ReadinessPredictor {
 
     /// Evaluates the learner with parameter set `set`: the two-level posterior, then the form's score distribution
     /// mixed over it.
-    func evaluate(set: Int, _ responses: [(item: Int, correct: Bool)], detail: Bool) -> Evaluation {
+    ///
+    /// General ability is inferred from the answers not in `ownDomainOnly`; each domain's ability, given general
+    /// ability, from all of its answers (a cut model: the chosen-domain answers do not feed back into general ability).
+    func evaluate(set: Int, _ responses: [(item: Int, correct: Bool)], ownDomainOnly: Set<Int> = [], detail: Bool) -> Evaluation {
         let r = nodes.count
         let parameters = parameterSets[set]
-        // Likelihood of each domain's answers at each node, scaled so its peak is 1.
+        // Log-likelihood of each domain's answers at each node: all of them, and those that inform general ability.
         var likelihood = [Double](repeating: 0, count: domainCount * r)
+        var generalLikelihood = [Double](repeating: 0, count: ownDomainOnly.isEmpty ? 0 : domainCount * r)
         var answered = [Bool](repeating: false, count: domainCount)
+        var answeredGeneral = [Bool](repeating: false, count: domainCount)
         nodes.withUnsafeBufferPointer { nodes in
             likelihood.withUnsafeMutableBufferPointer { likelihood in
-                for response in responses {
+                for (k, response) in responses.enumerated() {
                     let d = items[response.item].domain
+                    let informsGeneral = !ownDomainOnly.contains(k)
                     answered[d] = true
+                    if informsGeneral { answeredGeneral[d] = true }
                     let item = parameters[response.item]
                     let row = d * r
                     for q in 0..<r {
                         let p = min(max(item.c + (1 - item.c) * logistic(item.a * (nodes[q] - item.b)), 1e-300), 1 - 1e-16)
-                        likelihood[row + q] += response.correct ? mlog(p) : mlog1p(-p)
+                        let l = response.correct ? mlog(p) : mlog1p(-p)
+                        likelihood[row + q] += l
+                        if informsGeneral && !generalLikelihood.isEmpty { generalLikelihood[row + q] += l }
                     }
                 }
             }
         }
-        // A[d][q]: the domain's likelihood integrated over its ability given general ability at node q.
+        // A[d][q]: the domain's likelihood (all its answers) integrated over its ability given general ability at node
+        // q, which normalises the domain's conditional posterior below; the general ability's posterior takes the
+        // same integral over the answers that inform it (identical when nothing is cut).
         var marginal = [Double](repeating: 1, count: domainCount * r)
         var logPosterior = logPrior
-        likelihood.withUnsafeMutableBufferPointer { likelihood in
-            marginal.withUnsafeMutableBufferPointer { marginal in
-                kernel.values.withUnsafeBufferPointer { kernelValues in
-                    for d in 0..<domainCount where answered[d] {
-                        let row = d * r
-                        var peak = -Double.infinity
-                        for q in 0..<r where likelihood[row + q] > peak { peak = likelihood[row + q] }
-                        for q in 0..<r { likelihood[row + q] = mexp(likelihood[row + q] - peak) }
-                        for q in 0..<r {
-                            var s = 0.0
-                            let o = kernel.offset[q]
-                            let s0 = row + kernel.start[q]
-                            for j in 0..<kernel.width[q] { s += kernelValues[o + j] * likelihood[s0 + j] }
-                            marginal[row + q] = s
-                            logPosterior[q] += s > 0 ? mlog(s) : -Double.infinity
-                        }
+        func integrate(_ values: inout [Double], row: Int, into out: (Int, Double) -> Void) {
+            var peak = -Double.infinity
+            for q in 0..<r where values[row + q] > peak { peak = values[row + q] }
+            for q in 0..<r { values[row + q] = mexp(values[row + q] - peak) }
+            kernel.values.withUnsafeBufferPointer { kernelValues in
+                values.withUnsafeBufferPointer { values in
+                    for q in 0..<r {
+                        var s = 0.0
+                        let o = kernel.offset[q]
+                        let s0 = row + kernel.start[q]
+                        for j in 0..<kernel.width[q] { s += kernelValues[o + j] * values[s0 + j] }
+                        out(q, s)
                     }
                 }
+            }
+        }
+        for d in 0..<domainCount where answered[d] {
+            let row = d * r
+            integrate(&likelihood, row: row) { q, s in
+                marginal[row + q] = s
+                if generalLikelihood.isEmpty { logPosterior[q] += s > 0 ? mlog(s) : -Double.infinity }
+            }
+            if !generalLikelihood.isEmpty && answeredGeneral[d] {
+                integrate(&generalLikelihood, row: row) { q, s in logPosterior[q] += s > 0 ? mlog(s) : -Double.infinity }
             }
         }
         var posterior = [Double](repeating: 0, count: r)
