@@ -162,14 +162,10 @@ public struct PracticeService: Sendable {
         var state = try await current(id)
         guard state.header.learnerID == learnerID else { throw SessionError.notYours(id) }
         if let expiry = engine.expiry(of: state, at: clock()) {
-            do {
-                try await appendExpiry(expiry, to: id)
-            } catch {
-                states.forget(id)
-                throw error
-            }
+            // Whether the expiry is appended here, by another writer, or not at all, the kept state is now behind.
+            defer { states.forget(id) }
+            try await appendExpiry(expiry, to: id)
             state.apply(expiry)
-            states.forget(id)
         }
         return state
     }
