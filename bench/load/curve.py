@@ -5,6 +5,9 @@ milliseconds per answer), the whole machine's busy cores, the server's RSS after
 counted machine-wide by `perf stat` (run as root; other processes' flushes would be counted too).
 
   python3 bench/load/curve.py BINARY sqlite|postgres SECONDS CONNECTIONS
+
+With PERF_DATA=FILE in the environment, the timed run is also profiled: `perf record -g` of the server's process only
+(read it with `perf report -i FILE --children`).
 """
 import json, os, sys, subprocess, time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -27,9 +30,14 @@ try:
     for conns in counts:
         load.wrk(server.url, warm, 3, conns)
         perf = subprocess.Popen(["/usr/bin/perf", "stat", "-x", ",", "-a", "-e", "syscalls:sys_enter_fdatasync,syscalls:sys_enter_fsync", "--", "sleep", str(seconds)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        profile = None
+        if os.environ.get("PERF_DATA"):
+            profile = subprocess.Popen(["/usr/bin/perf", "record", "-F", "999", "-g", "-p", str(server.process.pid), "-o", os.environ["PERF_DATA"],
+                                        "--", "sleep", str(seconds)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         before, cpu0, busy0, t0 = stored(), server.cpu_seconds(), load.machine_busy_seconds(), time.time()
         r = load.wrk(server.url, lines, seconds, conns, threads=2 if conns >= 2 else 1)
         dt = time.time() - t0
+        if profile: profile.wait()
         written = stored() - before
         syncs = sum(int(l.split(",")[0]) for l in perf.communicate()[1].splitlines() if l and l.split(",")[0].isdigit())
         print(json.dumps(dict(binary=os.path.basename(binary), store=store, connections=conns, acknowledged_per_second=r["acknowledged_per_second"],

@@ -8,8 +8,7 @@ import Foundation
 /// answer's response, two thirds of it in the 65-cell question grid, and a third of that in converting each key to
 /// snake_case. A type that conforms to `JSONTextEncodable` writes its keys already in snake_case and in sorted order,
 /// so the output is the same bytes (the tests compare both encoders on many sessions) for a fraction of the work.
-/// Everything else, and the nested values whose shape belongs to other modules (`QuestionView`, `AnswerFeedback`),
-/// still goes through `JSONEncoder`.
+/// Every other response still goes through `JSONEncoder`.
 struct JSONText {
     private(set) var bytes: [UInt8] = []
 
@@ -82,11 +81,6 @@ struct JSONText {
     /// A time as the `.iso8601` date strategy writes it (whole seconds, UTC).
     mutating func date(_ value: Date) {
         string(value.formatted(.iso8601))
-    }
-
-    /// A value of another module's shape, through the API's own encoder: the same bytes it would have written in place.
-    mutating func encoded<T: Encodable>(_ value: T) throws {
-        bytes.append(contentsOf: try JSONCoding.encoder.encode(value))
     }
 
     /// The members of one object; commas are placed here.
