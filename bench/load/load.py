@@ -365,12 +365,111 @@ def throughput(args, work):
 # ---------------------------------------------------------------------------------------------------------------
 # soak
 
+class SoakWatch:
+    """What happens inside each soak minute, to explain latency that is not flat: a probe (one more learner, own exam
+    and connection) answers every 100 ms and times each answer, and once a second the watcher samples the server's CPU,
+    the CPU of the wrk clients, the whole machine's busy cores, and the SQLite file's size. The database file grows only
+    when a checkpoint copies pages from the WAL into it, so a growth between two samples marks a checkpoint.
+    `--soak-trace FILE` writes the per-second samples and every probe answer as JSON lines."""
+
+    def __init__(self, server, database, probe_session, trace=None):
+        self.server, self.database, self.session, self.trace = server, database, probe_session, trace
+        self.stop_event = threading.Event()
+        self.lock = threading.Lock()
+        self.probes, self.seconds, self.checkpoints = [], [], []
+
+    def start(self):
+        self.stop_event.clear()
+        self.probes, self.seconds, self.checkpoints = [], [], []
+        self.threads = [threading.Thread(target=self.probe), threading.Thread(target=self.sample)]
+        [t.start() for t in self.threads]
+
+    def finish(self):
+        """Stops both threads and summarises the minute."""
+        self.stop_event.set()
+        [t.join() for t in self.threads]
+        latencies = sorted(ms for _, ms, _ in self.probes)
+        slow = [(t, ms) for t, ms, _ in self.probes if ms > 20]
+        # A probe is "after a checkpoint" when the file grew between the previous probe and this one (probes are 100 ms
+        # apart); the share of all probes that are tells how often that happens by chance.
+        after = lambda t: any(0 <= c - t <= 0.15 for c in self.checkpoints)
+        near = [t for t, _ in slow if after(t)]
+        base = sum(1 for t, _, _ in self.probes if after(t))
+        quantile = lambda q: round(latencies[min(len(latencies) - 1, int(q * len(latencies)))], 2) if latencies else None
+        return {"probe_answers": len(latencies), "probe_p50_ms": quantile(0.5), "probe_p99_ms": quantile(0.99),
+                "probe_max_ms": round(latencies[-1], 2) if latencies else None, "probe_over_20ms": len(slow),
+                "probe_over_20ms_next_to_checkpoint": len(near), "probes_next_to_checkpoint": base, "checkpoints": len(self.checkpoints),
+                "probe_errors": sum(1 for _, _, status in self.probes if status != 200),
+                "server_cores_max_1s": max((x["server_cores"] for x in self.seconds), default=None),
+                "machine_busy_cores_max_1s": max((x["machine_busy_cores"] for x in self.seconds), default=None),
+                "other_cores_mean": round(sum(x["other_cores"] for x in self.seconds) / max(1, len(self.seconds)), 2),
+                "other_cores_max_1s": max((x["other_cores"] for x in self.seconds), default=None)}
+
+    def record(self, line):
+        if self.trace:
+            with self.lock, open(self.trace, "a") as f:
+                f.write(json.dumps(line) + "\n")
+
+    def probe(self):
+        u = urlparse(self.server.url)
+        conn = http.client.HTTPConnection(u.hostname, u.port, timeout=10)
+        s, turn = self.session, 0
+        size = os.path.getsize(self.database)
+        while not self.stop_event.wait(0.1):
+            choices = s["answers"] if (turn // len(s["answers"])) % 2 == 0 else s["alternates"]
+            position, letters = choices[turn % len(s["answers"])]
+            turn += 1
+            t0 = time.time()
+            try:
+                status, _ = request(self.server.url, "POST", f"/api/v1/sessions/{s['session']}/answers",
+                                    {"position": position, "choices": letters}, token=s["token"], conn=conn)
+            except (OSError, http.client.HTTPException):
+                status = "connection_error"
+                conn = http.client.HTTPConnection(u.hostname, u.port, timeout=10)
+            ms = (time.time() - t0) * 1000
+            self.probes.append((t0, ms, status))
+            self.record({"probe_at": round(t0, 3), "ms": round(ms, 2), "status": status})
+            grown = os.path.getsize(self.database)
+            if grown > size:
+                self.checkpoints.append(time.time())
+                size = grown
+
+    def sample(self):
+        clock = os.sysconf("SC_CLK_TCK")
+        def wrk_seconds():
+            total = 0
+            for pid in filter(str.isdigit, os.listdir("/proc")):
+                try:
+                    with open(f"/proc/{pid}/stat") as f:
+                        text = f.read()
+                except OSError:
+                    continue
+                if text.split("(", 1)[1].split(")", 1)[0] == "wrk":
+                    fields = text.rsplit(")", 1)[1].split()
+                    total += (int(fields[11]) + int(fields[12])) / clock
+            return total
+        last = (time.time(), self.server.cpu_seconds(), wrk_seconds(), machine_busy_seconds())
+        while not self.stop_event.wait(1.0):
+            now = (time.time(), self.server.cpu_seconds(), wrk_seconds(), machine_busy_seconds())
+            dt = now[0] - last[0]
+            # wrk's CPU is read from running processes only, so a wrk that started or ended within the second is
+            # under-counted; "other" is then over-counted by at most that second's share.
+            server, clients, busy = (now[1] - last[1]) / dt, max(0.0, (now[2] - last[2]) / dt), (now[3] - last[3]) / dt
+            line = {"at": round(now[0], 3), "server_cores": round(server, 2), "wrk_cores": round(clients, 2), "machine_busy_cores": round(busy, 2),
+                    "other_cores": round(max(0.0, busy - server - clients), 2), "database_bytes": os.path.getsize(self.database),
+                    "wal_bytes": os.path.getsize(self.database + "-wal") if os.path.exists(self.database + "-wal") else 0}
+            self.seconds.append(line)
+            self.record(line)
+            last = now
+
+
 def soak(args, work):
     database = os.path.join(work, "soak.sqlite")
     server = Server(args.binary, database, work, name="serve-soak").start()
     samples = []
     try:
         lines = os.path.join(work, "lines-soak.txt")
+        watch = SoakWatch(server, database, prepare(server.url, 1, 1, args.positions, seed=1)[0], trace=args.soak_trace)
         for minute in range(args.minutes):
             # Fresh exams each minute (unless --soak-same-sessions): learners finish an exam and start another, so a
             # session holds a bounded number of answers, as in real use. Answering the same exams for the whole soak
@@ -378,14 +477,16 @@ def soak(args, work):
             # does, and the memory that costs (each kept state holds its answer log) is not a leak.
             if minute == 0 or not args.soak_same_sessions:
                 write_lines(prepare(server.url, args.learners, args.exams, args.positions, seed=2 + minute), lines)
+            watch.start()
             summary = wrk(server.url, lines, 60, args.soak_connections, threads=1, rate_delay_ms=args.soak_delay_ms)
+            inside = watch.finish()
             sample = {"test": "soak", "minute": minute + 1, "rss_kib": server.rss_kib(), "acknowledged_per_second": summary["acknowledged_per_second"],
-                      "p50_ms": summary["p50_ms"], "p99_ms": summary["p99_ms"], "errors": summary["errors"]}
+                      "p50_ms": summary["p50_ms"], "p99_ms": summary["p99_ms"], "errors": summary["errors"], "load_average": loadavg(), **inside}
             emit(args.out, sample)
             samples.append(sample)
     finally:
         server.stop()
-    errors = sum(s["errors"] for s in samples)
+    errors = sum(s["errors"] + s["probe_errors"] for s in samples)
     rss = [s["rss_kib"] for s in samples]
     p99 = [s["p99_ms"] for s in samples]
     verdict = {"test": "soak", "minutes": args.minutes, "same_sessions": args.soak_same_sessions, "errors": errors, "rss_kib_first": rss[0], "rss_kib_last": rss[-1],
@@ -644,6 +745,7 @@ def main():
     parser.add_argument("--minutes", type=int, default=10, help="soak length")
     parser.add_argument("--soak-connections", type=int, default=8)
     parser.add_argument("--soak-delay-ms", type=int, default=20, help="pause per connection between answers in the soak")
+    parser.add_argument("--soak-trace", help="write the soak's per-second samples and probe answers here (JSON lines)")
     parser.add_argument("--soak-same-sessions", action="store_true",
                         help="answer the same exams for the whole soak (default: fresh exams every minute)")
     parser.add_argument("--kills", type=int, default=20)
