@@ -1,7 +1,11 @@
 import Foundation
+#if Postgres
+import MLCertPostgresTesting
+#endif
 import Testing
 
-/// The calibration loop through the real service: `mlcert serve --recalibrate-interval` on a fresh SQLite file, and
+/// The calibration loop through the real service: `mlcert serve --recalibrate-interval` on a fresh SQLite file (and, in
+/// a build with the `Postgres` trait, on a fresh PostgreSQL schema), and
 /// `mlcert simulate api` learners practising over its JSON API. Every link is checked from what the server shows:
 /// answers stored (/metrics), a parameter set saved and in use (/metrics and each learner's readiness), readiness
 /// changed by it (the simulation's report), and no request answered with a 5xx.
@@ -14,8 +18,16 @@ struct APISimulationTests {
     /// appeared, `simulate api` exited 2 after its wait and this test failed; and by making practice ignore the saved
     /// sets (`PracticeService.parameters` returning the writers' estimates): the server still saved set 8, but every
     /// learner's readiness stayed on set 0 with no probability changed, and this test failed on both.
-    @Test("answers → recalibration in the server → parameter set in use → changed readiness, with no 5xx", .timeLimit(.minutes(10)))
-    func loopThroughTheService() async throws {
+    @Test("answers → recalibration in the server → parameter set in use → changed readiness, with no 5xx", .timeLimit(.minutes(10)),
+          arguments: StoreKind.allCases.filter { $0 != .memory })
+    func loopThroughTheService(store: StoreKind) async throws {
+        let database: String?
+        switch store {
+        case .memory, .sqlite: database = nil
+        #if Postgres
+        case .postgres: database = try PostgresTestDatabase.freshURLText()
+        #endif
+        }
         let token = "metrics-\(UUID().uuidString)"
         let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("mlcert-apisim-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
@@ -24,7 +36,8 @@ struct APISimulationTests {
         // Three answers per item is far too few for a real bank (the default is 50) but enough to see every link at
         // this scale; a one-second interval keeps the wait short.
         let (server, url, _) = try GracefulShutdownTests.serve(
-            extra: ["--recalibrate-interval", "1", "--min-responses", "3", "--metrics-token", token, "--bcrypt-cost", "4", "--trust-forwarded-for"], log: log)
+            extra: ["--recalibrate-interval", "1", "--min-responses", "3", "--metrics-token", token, "--bcrypt-cost", "4", "--trust-forwarded-for"], log: log,
+            database: database)
         defer {
             if server.isRunning { server.terminate() }
             server.waitUntilExit()

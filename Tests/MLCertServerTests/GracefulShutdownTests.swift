@@ -25,11 +25,13 @@ let contentDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent
 struct GracefulShutdownTests {
     /// Starts `mlcert serve` on a free port and returns the process and its base URL (read from the line it prints).
     /// Its log (stderr) is dropped, or written to `log` at info level.
-    static func serve(extra: [String] = [], log: FileHandle? = nil) throws -> (Process, String, Pipe) {
+    /// `database`: a SQLite path or PostgreSQL URL for `--database`; nil gives a fresh SQLite file.
+    static func serve(extra: [String] = [], log: FileHandle? = nil, database: String? = nil) throws -> (Process, String, Pipe) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mlcert-serve-\(UUID().uuidString)")
         let process = Process()
         process.executableURL = try mlcertExecutable()
-        process.arguments = ["serve", "--port", "0", "--database", directory.appendingPathComponent("db.sqlite").path, "--content", contentDirectory] + extra
+        process.arguments = ["serve", "--port", "0", "--database", database ?? directory.appendingPathComponent("db.sqlite").path,
+                             "--content", contentDirectory] + extra
         var environment = ProcessInfo.processInfo.environment
         environment["LOG_LEVEL"] = log == nil ? "warning" : "info"
         process.environment = environment
