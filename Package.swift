@@ -157,7 +157,7 @@ let package = Package(
         .testTarget(
             name: "MLCertSQLiteTests",
             dependencies: [
-                "MLCertSQLite", "MLCertPractice", "MLCertCore", "Psychometrics", .product(name: "GRDB", package: "GRDB.swift"),
+                "MLCertSQLite", "MLCertPractice", "MLCertCore", "MLCertContent", "Psychometrics", .product(name: "GRDB", package: "GRDB.swift"),
                 .target(name: "MLCertPostgres", condition: .when(traits: ["Postgres"])),
                 .target(name: "MLCertPostgresTesting", condition: .when(traits: ["Postgres"])),
             ]

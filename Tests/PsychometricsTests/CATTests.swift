@@ -36,6 +36,26 @@ struct CATTests {
         #expect(full.stopReason == .maxLength)
     }
 
+    /// Fails without the tie-break (`CATSession.tieBreak` all 1): every session then opens on item 0, the first of the
+    /// tied items in bank order. Twenty tied items drawn from at random over 40 seeds give 17.4 different ones on average.
+    @Test("with a seed, ties in information are broken at random, and a real difference in information still decides")
+    func tieBreak() {
+        let tied = [ItemParameters](repeating: ItemParameters(a: 1, b: 0), count: 20)
+        var openings: Set<Int> = []
+        for seed: UInt64 in 1...40 {
+            var rng = SeededGenerator(seed: 0)
+            var session = CATSession(bank: ItemBank(items: tied), configuration: CATConfiguration(), tieBreakSeed: seed)
+            if let item = session.selectNextItem(using: &rng) { openings.insert(item) }
+        }
+        #expect(openings.count >= 10, "\(openings.count) different openings over 40 seeds")
+        let oneBetter = ItemBank(items: tied + [ItemParameters(a: 1.01, b: 0)])
+        for seed: UInt64 in 1...40 {
+            var rng = SeededGenerator(seed: 0)
+            var session = CATSession(bank: oneBetter, configuration: CATConfiguration(), tieBreakSeed: seed)
+            #expect(session.selectNextItem(using: &rng) == 20, "seed \(seed): the more informative item comes first")
+        }
+    }
+
     @Test("content balancing follows the blueprint")
     func blueprint() {
         let bank = Self.bank()

@@ -13,6 +13,8 @@ public struct PracticeService: Sendable {
     public let catalog: Catalog
     public let bank: ItemIndex
     public let store: any LearnerStore
+    /// The clock given to `init`, read to the whole millisecond (`StoredTime`): every time the service records is one
+    /// the stores keep exactly, so a session folded in memory equals the session read back.
     public let clock: @Sendable () -> Date
     public let makeID: @Sendable () -> String
     public let makeSeed: @Sendable () -> UInt64
@@ -30,7 +32,7 @@ public struct PracticeService: Sendable {
         self.catalog = catalog
         self.bank = ItemIndex(items)
         self.store = store
-        self.clock = clock
+        self.clock = { StoredTime.rounded(clock()) }
         self.makeID = makeID
         self.makeSeed = makeSeed
         engine = SessionEngine(bank: bank)
@@ -66,8 +68,9 @@ public struct PracticeService: Sendable {
         guard !form.items.isEmpty else { throw PracticeError.noItems(credential.id) }
         let now = clock()
         let seconds = timeLimitMinutes.map { $0 * 60 } ?? Double(format.timeLimitSeconds)
+        let deadline = StoredTime.rounded(now.addingTimeInterval(seconds))
         let header = SessionHeader(id: makeID(), learnerID: learnerID, kind: .exam, credentialID: credential.id,
-            blueprintVersion: blueprint.version, seed: seed, startedAt: now, deadline: now.addingTimeInterval(seconds), items: form.items,
+            blueprintVersion: blueprint.version, seed: seed, startedAt: now, deadline: deadline, items: form.items,
             settings: SessionSettings(customTimeLimit: timeLimitMinutes != nil, formNote: [form.note, format.typesNote, format.otherFormsNote].compactMap { $0 }.joined(separator: " ").nilIfEmpty,
                 assumedPassProportion: assumedPass))
         // One running mock exam per credential: a second start (a double click, another tab) resumes the open one. The

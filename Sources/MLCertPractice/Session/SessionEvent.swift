@@ -9,12 +9,13 @@ public struct SessionEvent: Sendable, Codable, Hashable {
     /// 0-based and gap-free within a session; the store refuses a second event with the same number, which turns a
     /// race between two writers into a clear conflict instead of a lost answer.
     public let sequence: Int
+    /// A whole millisecond (`StoredTime`): the same `Date` whether the event was just made or read back from any store.
     public let at: Date
     public let change: Change
 
     public init(sequence: Int, at: Date, change: Change) {
         self.sequence = sequence
-        self.at = at
+        self.at = StoredTime.rounded(at)
         self.change = change
     }
 
