@@ -6,7 +6,7 @@ extension Request {
     /// The media type of the body without parameters, lower-cased (`application/json`), or nil.
     public var mediaType: String? {
         guard let value = headers[.contentType] else { return nil }
-        return value.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        return value.split(separator: ";", maxSplits: 1).first.map { $0.trimmingHeaderWhitespace().lowercased() }
     }
 
     /// The body is JSON (`application/json` or a `+json` type).

@@ -34,6 +34,6 @@ struct LoginMiddleware: RouterMiddleware {
         guard let value = request.headers[.authorization] else { return nil }
         let parts = value.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        return parts[1].trimmingCharacters(in: .whitespaces)
+        return parts[1].trimmingHeaderWhitespace()
     }
 }

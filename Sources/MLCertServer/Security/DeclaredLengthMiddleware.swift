@@ -19,7 +19,7 @@ struct DeclaredLengthMiddleware: RouterMiddleware {
     /// A length of digits larger than the limit (or too large for an integer at all). Anything else is left to the
     /// HTTP parser, which refuses malformed lengths itself.
     static func exceeds(_ declared: String, limit: Int) -> Bool {
-        let digits = declared.trimmingCharacters(in: .whitespaces)
+        let digits = declared.trimmingHeaderWhitespace()
         guard !digits.isEmpty, digits.utf8.allSatisfy({ (48...57).contains($0) }) else { return false }
         guard let value = Int(digits) else { return true }
         return value > limit

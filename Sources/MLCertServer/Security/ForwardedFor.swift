@@ -9,7 +9,7 @@ enum ForwardedFor {
     /// The address `hops` entries from the right of the comma-joined header values, or nil when there are fewer
     /// entries than trusted proxies (the request did not pass through all of them) or the entry is not an address.
     static func client(header: String, hops: Int) -> String? {
-        let entries = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let entries = header.split(separator: ",").map { $0.trimmingHeaderWhitespace() }.filter { !$0.isEmpty }
         guard hops >= 1, entries.count >= hops else { return nil }
         let entry = entries[entries.count - hops]
         guard (1...64).contains(entry.utf8.count), entry.utf8.allSatisfy(isAddressByte) else { return nil }
