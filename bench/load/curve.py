@@ -1,7 +1,7 @@
 """One point of the latency/throughput curve: a fresh `mlcert serve` (SQLite or a throwaway PostgreSQL), 400 learners
 each in their own open exam (as `load.py throughput`), a 3-second warm-up, then a timed wrk run at the given number of
 connections. Prints one JSON line: acknowledged and stored answers per second, p50/p99, the server's CPU (cores, and
-milliseconds per answer), the whole machine's busy cores, the server's RSS after the run, and (SQLite) fsync + fdatasync calls per stored answer,
+milliseconds per answer), the whole machine's busy cores (and of them, the cores the hypervisor gave to other guests: steal), the server's RSS after the run, and (SQLite) fsync + fdatasync calls per stored answer,
 counted machine-wide by `perf stat` (run as root; other processes' flushes would be counted too).
 
   python3 bench/load/curve.py BINARY sqlite|postgres SECONDS CONNECTIONS
@@ -34,7 +34,7 @@ try:
         if os.environ.get("PERF_DATA"):
             profile = subprocess.Popen(["/usr/bin/perf", "record", "-F", "999", "-g", "-p", str(server.process.pid), "-o", os.environ["PERF_DATA"],
                                         "--", "sleep", str(seconds)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        before, cpu0, busy0, t0 = stored(), server.cpu_seconds(), load.machine_busy_seconds(), time.time()
+        before, cpu0, busy0, steal0, t0 = stored(), server.cpu_seconds(), load.machine_busy_seconds(), load.steal_seconds(), time.time()
         r = load.wrk(server.url, lines, seconds, conns, threads=2 if conns >= 2 else 1)
         dt = time.time() - t0
         if profile: profile.wait()
@@ -43,6 +43,7 @@ try:
         print(json.dumps(dict(binary=os.path.basename(binary), store=store, connections=conns, acknowledged_per_second=r["acknowledged_per_second"],
             stored_per_second=round(written / dt, 1), p50_ms=r["p50_ms"], p99_ms=r["p99_ms"], errors=r["errors"],
             server_cores=round((server.cpu_seconds() - cpu0) / dt, 2), machine_busy_cores=round((load.machine_busy_seconds() - busy0) / dt, 2),
+            steal_cores=round((load.steal_seconds() - steal0) / dt, 2),
             server_cpu_ms_per_answer=round((server.cpu_seconds() - cpu0) * 1000 / max(1, r["acknowledged"]), 3),
             fsyncs_per_answer=round(syncs / max(1, written), 4) if store == "sqlite" else None, server_rss_mib=round(server.rss_kib() / 1024, 1),
             load_average=load.loadavg())), flush=True)

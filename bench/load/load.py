@@ -181,20 +181,22 @@ def request(base, method, path, body=None, token=None, headers=None, timeout=10,
 # ---------------------------------------------------------------------------------------------------------------
 # Learners and their open exams
 
-def prepare(base, learners, exams_per_learner, positions, seed=1):
+def prepare(base, learners, exams_per_learner, positions, seed=1, network=10):
     """Registers accounts (each from its own forwarded address, as behind a proxy), starts their exams and learns how
     many options each of the first `positions` questions needs. Returns a list of sessions:
     {token, session, answers: [(position, [letters])]}
 
     A learner has one open mock exam at a time (starting another returns the open one), so `learners` x
     `exams_per_learner` open exams take as many accounts, one exam each: every listed session is distinct, and no two
-    client threads answer the same session."""
+    client threads answer the same session. Each account registers from its own address in `network`.0.0.0/8; the
+    server allows 10 registrations an hour per address, so callers that prepare more than once an hour on the same
+    server pass another `network` or another learner count."""
     rng = random.Random(seed)
     sessions = []
     for i in range(learners * exams_per_learner):
         status, body = request(base, "POST", "/api/v1/account/register",
                                {"email": f"learner{i}-{rng.randrange(10**9)}@load.example", "password": PASSWORD, "display_name": f"L{i}"},
-                               headers={"X-Forwarded-For": f"10.{i // 250}.{i % 250}.1"})
+                               headers={"X-Forwarded-For": f"{network}.{i // 250}.{i % 250}.1"})
         if status != 201:
             raise SystemExit(f"load: register failed: {status} {body}")
         token = body["token"]
@@ -265,11 +267,18 @@ def children_cpu_seconds():
 
 
 def machine_busy_seconds():
-    """CPU time the whole machine spent not idle (all processes: the server, wrk, PostgreSQL, anyone else's builds)."""
+    """CPU time the whole machine spent not idle (all processes: the server, wrk, PostgreSQL, anyone else's builds),
+    including steal: time the hypervisor gave this virtual machine's cores to another guest."""
     with open("/proc/stat") as f:
         fields = [int(x) for x in f.readline().split()[1:]]
     idle = fields[3] + fields[4]  # idle + iowait
     return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def steal_seconds():
+    """Time the hypervisor took this machine's cores for other guests (the steal column of /proc/stat)."""
+    with open("/proc/stat") as f:
+        return int(f.readline().split()[8]) / os.sysconf("SC_CLK_TCK")
 
 
 def loadavg():
@@ -403,7 +412,19 @@ class SoakWatch:
                 "server_cores_max_1s": max((x["server_cores"] for x in self.seconds), default=None),
                 "machine_busy_cores_max_1s": max((x["machine_busy_cores"] for x in self.seconds), default=None),
                 "other_cores_mean": round(sum(x["other_cores"] for x in self.seconds) / max(1, len(self.seconds)), 2),
-                "other_cores_max_1s": max((x["other_cores"] for x in self.seconds), default=None)}
+                "other_cores_max_1s": max((x["other_cores"] for x in self.seconds), default=None),
+                "steal_cores_mean": round(sum(x["machine_cores_by_kind"]["steal"] for x in self.seconds) / max(1, len(self.seconds)), 2),
+                "steal_cores_max_1s": max((x["machine_cores_by_kind"]["steal"] for x in self.seconds), default=None),
+                "other_processes_cpu_seconds": self.other_totals()}
+
+    def other_totals(self):
+        """CPU seconds each other process used over the minute, largest first (the watcher itself is one of the
+        python3 entries)."""
+        totals = {}
+        for line in self.seconds:
+            for name, cores in line["other_processes"].items():
+                totals[name] = totals.get(name, 0) + cores
+        return {name: round(seconds, 1) for name, seconds in sorted(totals.items(), key=lambda x: -x[1])[:5]}
 
     def record(self, line):
         if self.trace:
@@ -436,27 +457,52 @@ class SoakWatch:
 
     def sample(self):
         clock = os.sysconf("SC_CLK_TCK")
-        def wrk_seconds():
-            total = 0
+        server_pid = str(self.server.process.pid)
+        def processes():
+            """CPU seconds so far of every process but the server, by pid: (name, seconds)."""
+            found = {}
             for pid in filter(str.isdigit, os.listdir("/proc")):
                 try:
                     with open(f"/proc/{pid}/stat") as f:
                         text = f.read()
                 except OSError:
                     continue
-                if text.split("(", 1)[1].split(")", 1)[0] == "wrk":
+                if pid != server_pid:
                     fields = text.rsplit(")", 1)[1].split()
-                    total += (int(fields[11]) + int(fields[12])) / clock
-            return total
-        last = (time.time(), self.server.cpu_seconds(), wrk_seconds(), machine_busy_seconds())
+                    found[pid] = (text.split("(", 1)[1].rsplit(")", 1)[0], (int(fields[11]) + int(fields[12])) / clock)
+            return found
+        wrk_seconds = lambda table: sum(seconds for name, seconds in table.values() if name == "wrk")
+        table = processes()
+        def columns():
+            with open("/proc/stat") as f:
+                values = [int(x) / clock for x in f.readline().split()[1:9]]
+            return dict(zip(["user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal"], values))
+        last_columns = columns()
+        last = (time.time(), self.server.cpu_seconds(), wrk_seconds(table), machine_busy_seconds())
         while not self.stop_event.wait(1.0):
-            now = (time.time(), self.server.cpu_seconds(), wrk_seconds(), machine_busy_seconds())
+            current = processes()
+            now = (time.time(), self.server.cpu_seconds(), wrk_seconds(current), machine_busy_seconds())
+            # Which other processes used the CPU this second (kernel threads included, by name).
+            used = {}
+            for pid, (name, seconds) in current.items():
+                if name != "wrk" and pid in table and seconds > table[pid][1]:
+                    used[name] = used.get(name, 0) + seconds - table[pid][1]
+            table = current
+            now_columns = columns()
+            # The machine's time by kind (softirq is the kernel's network and block completion work, charged to no
+            # process; steal is time the hypervisor gave to another guest).
+            kinds = {k: round((now_columns[k] - last_columns[k]) / max(1e-9, time.time() - last[0]), 2)
+                     for k in ["user", "system", "irq", "softirq", "steal", "iowait"]}
+            last_columns = now_columns
             dt = now[0] - last[0]
             # wrk's CPU is read from running processes only, so a wrk that started or ended within the second is
             # under-counted; "other" is then over-counted by at most that second's share.
             server, clients, busy = (now[1] - last[1]) / dt, max(0.0, (now[2] - last[2]) / dt), (now[3] - last[3]) / dt
             line = {"at": round(now[0], 3), "server_cores": round(server, 2), "wrk_cores": round(clients, 2), "machine_busy_cores": round(busy, 2),
-                    "other_cores": round(max(0.0, busy - server - clients), 2), "database_bytes": os.path.getsize(self.database),
+                    "other_cores": round(max(0.0, busy - server - clients), 2),
+                    "other_processes": {name: round(seconds / dt, 2) for name, seconds in sorted(used.items(), key=lambda x: -x[1])[:4]},
+                    "machine_cores_by_kind": kinds,
+                    "database_bytes": os.path.getsize(self.database),
                     "wal_bytes": os.path.getsize(self.database + "-wal") if os.path.exists(self.database + "-wal") else 0}
             self.seconds.append(line)
             self.record(line)
@@ -469,7 +515,7 @@ def soak(args, work):
     samples = []
     try:
         lines = os.path.join(work, "lines-soak.txt")
-        watch = SoakWatch(server, database, prepare(server.url, 1, 1, args.positions, seed=1)[0], trace=args.soak_trace)
+        watch = SoakWatch(server, database, prepare(server.url, 1, 1, args.positions, seed=1, network=11)[0], trace=args.soak_trace)
         for minute in range(args.minutes):
             # Fresh exams each minute (unless --soak-same-sessions): learners finish an exam and start another, so a
             # session holds a bounded number of answers, as in real use. Answering the same exams for the whole soak
