@@ -11,13 +11,12 @@ struct SessionPayloadJSONTests {
     /// Every kind of session a learner can hold, at several stages: open and ended, with and without a deadline,
     /// answered, re-answered and flagged questions, feedback shown and not.
     static func sessions() async throws -> [(state: SessionState, feedback: AnswerFeedback?, bank: ItemIndex, now: Date)] {
-        var now = Date(timeIntervalSince1970: 1_790_000_000.123_456)
-        let clock = NIOLockedBox(now)
+        let clock = TestClock(Date(timeIntervalSince1970: 1_790_000_000.123_456))
         let practice = PracticeService(catalog: bundledContent.catalog, items: bundledContent.items, store: InMemoryLearnerStore(),
-                                       clock: { clock.get() })
+                                       clock: { clock.read() })
         let learner = try await practice.learner(id: "ada")
         var found: [(state: SessionState, feedback: AnswerFeedback?, bank: ItemIndex, now: Date)] = []
-        func step(_ seconds: TimeInterval) { now = now.addingTimeInterval(seconds); clock.set(now) }
+        func step(_ seconds: TimeInterval) { clock.advance(seconds) }
         /// As many options as the question asks for, starting at A or B.
         func choices(_ state: SessionState, _ position: Int, _ turn: Int) -> [Int] {
             let choose = QuestionView(state: state, position: position, bank: practice.bank)?.choose ?? 1
@@ -25,7 +24,7 @@ struct SessionPayloadJSONTests {
         }
 
         let exam = try await practice.startExam(learnerID: learner.id, credentialID: "google-pmle", seed: 3)
-        found.append((exam, nil, practice.bank, now))
+        found.append((exam, nil, practice.bank, clock.read()))
         var position = 0
         var current = exam
         for round in 0..<12 {
@@ -34,11 +33,11 @@ struct SessionPayloadJSONTests {
                 : .answer(position: position, shown: choices(current, position, round))
             let outcome = try await practice.perform(command, session: exam.header.id, learnerID: learner.id)
             current = outcome.state
-            found.append((outcome.state, outcome.feedback, practice.bank, now))
+            found.append((outcome.state, outcome.feedback, practice.bank, clock.read()))
             position = round % 5 == 4 ? position : position + 1
         }
         step(11)
-        found.append((try await practice.perform(.submit, session: exam.header.id, learnerID: learner.id).state, nil, practice.bank, now))
+        found.append((try await practice.perform(.submit, session: exam.header.id, learnerID: learner.id).state, nil, practice.bank, clock.read()))
 
         let drill = try await practice.startDrill(learnerID: learner.id, credentialID: "aws-mla-c01", filter: .init(), seed: 9)
         current = drill
@@ -47,13 +46,13 @@ struct SessionPayloadJSONTests {
             let outcome = try await practice.perform(.answer(position: position, shown: choices(current, position, position)),
                                                      session: drill.header.id, learnerID: learner.id)
             current = outcome.state
-            found.append((outcome.state, outcome.feedback, practice.bank, now))
+            found.append((outcome.state, outcome.feedback, practice.bank, clock.read()))
         }
         let diagnostic = try await practice.startDiagnostic(learnerID: learner.id, credentialID: "google-pmle", seed: 5)
         step(1)
         let answered = try await practice.perform(.answer(position: diagnostic.cursor, shown: choices(diagnostic, diagnostic.cursor, 1)),
                                                   session: diagnostic.header.id, learnerID: learner.id)
-        found.append((answered.state, answered.feedback, practice.bank, now))
+        found.append((answered.state, answered.feedback, practice.bank, clock.read()))
         return found
     }
 

@@ -142,8 +142,7 @@ class Server:
     def cpu_seconds(self):
         """User + system CPU time the server process has used so far."""
         with open(f"/proc/{self.process.pid}/stat") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            return process_cpu_seconds(f.read())
 
     def kill9(self):
         self.process.send_signal(signal.SIGKILL)
@@ -266,19 +265,30 @@ def children_cpu_seconds():
     return usage.ru_utime + usage.ru_stime
 
 
-def machine_busy_seconds():
-    """CPU time the whole machine spent not idle (all processes: the server, wrk, PostgreSQL, anyone else's builds),
-    including steal: time the hypervisor gave this virtual machine's cores to another guest."""
+def machine_cpu_seconds():
+    """The whole machine's CPU time so far by kind, from the first line of /proc/stat: user, nice, system, idle,
+    iowait, irq, softirq, and steal (time the hypervisor gave this virtual machine's cores to another guest)."""
     with open("/proc/stat") as f:
-        fields = [int(x) for x in f.readline().split()[1:]]
-    idle = fields[3] + fields[4]  # idle + iowait
-    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+        values = [int(x) / os.sysconf("SC_CLK_TCK") for x in f.readline().split()[1:9]]
+    return dict(zip(["user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal"], values))
+
+
+def machine_busy_seconds(times=None):
+    """CPU time the whole machine spent not idle (all processes: the server, wrk, PostgreSQL, anyone else's builds),
+    including steal. `times`: a `machine_cpu_seconds()` reading, or now."""
+    times = times or machine_cpu_seconds()
+    return sum(times.values()) - times["idle"] - times["iowait"]
 
 
 def steal_seconds():
-    """Time the hypervisor took this machine's cores for other guests (the steal column of /proc/stat)."""
-    with open("/proc/stat") as f:
-        return int(f.readline().split()[8]) / os.sysconf("SC_CLK_TCK")
+    """Time the hypervisor took this machine's cores for other guests."""
+    return machine_cpu_seconds()["steal"]
+
+
+def process_cpu_seconds(stat):
+    """User + system CPU time from the text of a /proc/PID/stat file."""
+    fields = stat.rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def loadavg():
@@ -456,7 +466,6 @@ class SoakWatch:
                 size = grown
 
     def sample(self):
-        clock = os.sysconf("SC_CLK_TCK")
         server_pid = str(self.server.process.pid)
         def processes():
             """CPU seconds so far of every process but the server, by pid: (name, seconds)."""
@@ -468,33 +477,23 @@ class SoakWatch:
                 except OSError:
                     continue
                 if pid != server_pid:
-                    fields = text.rsplit(")", 1)[1].split()
-                    found[pid] = (text.split("(", 1)[1].rsplit(")", 1)[0], (int(fields[11]) + int(fields[12])) / clock)
+                    found[pid] = (text.split("(", 1)[1].rsplit(")", 1)[0], process_cpu_seconds(text))
             return found
         wrk_seconds = lambda table: sum(seconds for name, seconds in table.values() if name == "wrk")
-        table = processes()
-        def columns():
-            with open("/proc/stat") as f:
-                values = [int(x) / clock for x in f.readline().split()[1:9]]
-            return dict(zip(["user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal"], values))
-        last_columns = columns()
-        last = (time.time(), self.server.cpu_seconds(), wrk_seconds(table), machine_busy_seconds())
+        table, last_times = processes(), machine_cpu_seconds()
+        last = (time.time(), self.server.cpu_seconds(), wrk_seconds(table), machine_busy_seconds(last_times))
         while not self.stop_event.wait(1.0):
-            current = processes()
-            now = (time.time(), self.server.cpu_seconds(), wrk_seconds(current), machine_busy_seconds())
+            current, times = processes(), machine_cpu_seconds()
+            now = (time.time(), self.server.cpu_seconds(), wrk_seconds(current), machine_busy_seconds(times))
+            dt = now[0] - last[0]
             # Which other processes used the CPU this second (kernel threads included, by name).
             used = {}
             for pid, (name, seconds) in current.items():
                 if name != "wrk" and pid in table and seconds > table[pid][1]:
                     used[name] = used.get(name, 0) + seconds - table[pid][1]
-            table = current
-            now_columns = columns()
             # The machine's time by kind (softirq is the kernel's network and block completion work, charged to no
             # process; steal is time the hypervisor gave to another guest).
-            kinds = {k: round((now_columns[k] - last_columns[k]) / max(1e-9, time.time() - last[0]), 2)
-                     for k in ["user", "system", "irq", "softirq", "steal", "iowait"]}
-            last_columns = now_columns
-            dt = now[0] - last[0]
+            kinds = {k: round((times[k] - last_times[k]) / dt, 2) for k in ["user", "system", "irq", "softirq", "steal", "iowait"]}
             # wrk's CPU is read from running processes only, so a wrk that started or ended within the second is
             # under-counted; "other" is then over-counted by at most that second's share.
             server, clients, busy = (now[1] - last[1]) / dt, max(0.0, (now[2] - last[2]) / dt), (now[3] - last[3]) / dt
@@ -506,7 +505,7 @@ class SoakWatch:
                     "wal_bytes": os.path.getsize(self.database + "-wal") if os.path.exists(self.database + "-wal") else 0}
             self.seconds.append(line)
             self.record(line)
-            last = now
+            table, last_times, last = current, times, now
 
 
 def soak(args, work):
